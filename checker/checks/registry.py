@@ -1,0 +1,69 @@
+"""The check registry: every check is a small function registered with its code.
+
+A check receives the parsed `Letter` and a `CheckContext` and yields `Finding`s. Its
+docstring is its documentation (`imrcheck explain CODE`, SARIF help text) and must have the
+sections Summary line / Why / Example (fires) / Example (does not fire).
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from checker.models import Family, Finding, Severity
+
+if TYPE_CHECKING:
+    from checker.checks.context import CheckContext
+    from checker.models import Letter
+
+CheckFunction = Callable[["Letter", "CheckContext"], Iterable[Finding]]
+
+REQUIRED_DOC_SECTIONS = ("Why:", "Fires:", "Does not fire:")
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    family: Family
+    severity: Severity
+    function: CheckFunction
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.function.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+
+_REGISTRY: dict[str, Check] = {}
+
+
+def register(code: str, family: Family, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; refuses a duplicate code or a docstring without its sections."""
+
+    def decorate(function: CheckFunction) -> CheckFunction:
+        if code in _REGISTRY:
+            raise ValueError(f"check code {code} registered twice")
+        doc = inspect.cleandoc(function.__doc__ or "")
+        missing = [s for s in REQUIRED_DOC_SECTIONS if s not in doc]
+        if missing:
+            raise ValueError(f"check {code} docstring lacks {', '.join(missing)}")
+        name = function.__name__.replace("_", "-")
+        _REGISTRY[code] = Check(code, name, family, severity, function)
+        return function
+
+    return decorate
+
+
+def all_checks() -> list[Check]:
+    """Every registered check, sorted by code."""
+    import checker.checks  # noqa: F401  (importing the package registers the checks)
+
+    return [_REGISTRY[c] for c in sorted(_REGISTRY)]
+
+
+def get_check(code: str) -> Check | None:
+    return {c.code: c for c in all_checks()}.get(code.upper())

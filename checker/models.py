@@ -1,0 +1,222 @@
+"""The shared vocabulary of the pipeline: every stage reads and writes these pydantic models.
+
+A `Span` always points into the ORIGINAL file (1-based line and column), whatever cleaning
+the normalizer did, so a finding can be traced to what the user sees in their editor.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+class Family(str, Enum):
+    OUTCOME = "outcome"
+    REASONING = "reasoning"
+    RULES = "rules"
+    QUANTITY = "quantity"
+    CITATION = "citation"
+    FACTS = "facts"
+    STRUCTURE = "structure"
+
+
+class Outcome(str, Enum):
+    # Upheld: the UR denial stands, so the item is NOT medically necessary.
+    UPHELD = "upheld"
+    # Overturned: the UR denial is reversed, so the item IS medically necessary.
+    OVERTURNED = "overturned"
+    UNKNOWN = "unknown"
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    NEUTRAL = "neutral"
+
+
+class Span(BaseModel):
+    """A stretch of the original file: offsets, 1-based line/column, and its (cleaned) text."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+class Citation(BaseModel):
+    """A guideline a decision rests on: 'MTUS Chronic Pain ... Physical Medicine Page(s): 98-99'."""
+
+    source: Literal["claims_administrator", "imr"]
+    guideline: str = ""
+    topic: str = ""
+    pages: list[int] = Field(default_factory=list)
+    non_mtus: bool = False
+    text: str = ""
+    span: Span | None = None
+
+
+class Sentence(BaseModel):
+    text: str
+    span: Span
+    stance: Stance = Stance.NEUTRAL
+    # A concession ("however", "while ...") turns supporting reasoning into background.
+    concession: bool = False
+    cue: str | None = None
+
+
+class QuantityForm(BaseModel):
+    """One way a request states its size: '8 visits', '2 x 4', '#60'."""
+
+    kind: Literal["visits", "frequency", "count"]
+    visits: float | None = None
+    per_week: float | None = None
+    weeks: float | None = None
+    text: str = ""
+
+
+class Request(BaseModel):
+    """What was asked for, as the request grammar reads it."""
+
+    text: str
+    span: Span | None = None
+    parsed: bool = True
+    unparsed: str | None = None
+    treatment: str | None = None
+    drug: str | None = None
+    drug_class: str | None = None
+    visits: float | None = None
+    per_week: float | None = None
+    weeks: float | None = None
+    count: int | None = None
+    strengths_mg: list[float] = Field(default_factory=list)
+    strength_unit: str | None = None
+    refills: int | None = None
+    supply_days: int | None = None
+    rental_days: int | None = None
+    additional: bool = False
+    body_parts: list[str] = Field(default_factory=list)
+    forms: list[QuantityForm] = Field(default_factory=list)
+    forms_agree: bool = True
+
+
+class PriorTreatment(BaseModel):
+    """A count of earlier treatment the letter states ('22 chiropractic visits were authorized')."""
+
+    treatment: str
+    visits: float
+    span: Span
+
+
+class FactMention(BaseModel):
+    fact: Literal["age", "sex", "injury_date"]
+    value: str
+    span: Span
+
+
+class CaseFacts(BaseModel):
+    age: int | None = None
+    sex: str | None = None
+    injury_date: str | None = None
+    diagnoses: list[str] = Field(default_factory=list)
+    mentions: list[FactMention] = Field(default_factory=list)
+
+
+class Reviewer(BaseModel):
+    specialty: str | None = None
+    subspecialty: str | None = None
+    licensure: str | None = None
+    span: Span | None = None
+
+
+class Item(BaseModel):
+    """One disputed treatment with its stated outcome, citations and rationale."""
+
+    index: int
+    heading: str
+    heading_span: Span
+    outcome: Outcome = Outcome.UNKNOWN
+    outcome_text: str | None = None
+    outcome_span: Span | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    rationale: list[Sentence] = Field(default_factory=list)
+    conclusion: int | None = None
+    request: Request | None = None
+
+
+class Unread(BaseModel):
+    """Something the parser saw but could not read: reported, never dropped."""
+
+    reason: str
+    span: Span | None = None
+
+
+class Letter(BaseModel):
+    path: str
+    layout: str
+    reviewer: Reviewer = Field(default_factory=Reviewer)
+    facts: CaseFacts = Field(default_factory=CaseFacts)
+    items: list[Item] = Field(default_factory=list)
+    prior_treatments: list[PriorTreatment] = Field(default_factory=list)
+    unread: list[Unread] = Field(default_factory=list)
+    content_hash: str = ""
+
+
+class RuleCitation(BaseModel):
+    guideline: str
+    topic: str | None = None
+    pages: list[int] = Field(default_factory=list)
+    regulation: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.guideline]
+        if self.topic:
+            parts.append(self.topic)
+        if self.pages:
+            parts.append("Page(s): " + ", ".join(str(p) for p in self.pages))
+        if self.regulation:
+            parts.append(self.regulation)
+        return ", ".join(parts)
+
+
+class Finding(BaseModel):
+    code: str
+    family: Family
+    severity: Severity
+    message: str
+    item: int | None = None
+    line: int = 1
+    column: int = 1
+    evidence: list[Span] = Field(default_factory=list)
+    rule: str | None = None
+    citation: RuleCitation | None = None
+
+
+class ItemSummary(BaseModel):
+    index: int
+    heading: str
+    outcome: Outcome
+    outcome_text: str | None = None
+    line: int
+    request: Request | None = None
+
+
+class Report(BaseModel):
+    path: str
+    layout: str
+    content_hash: str = ""
+    items: list[ItemSummary] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)

@@ -1,0 +1,1 @@
+"""The imrcheck rule base: YAML data shipped inside the wheel as `checker.rules`."""
