@@ -75,6 +75,8 @@ class Sentence(BaseModel):
     stance: Stance = Stance.NEUTRAL
     # A concession ("however", "while ...") turns supporting reasoning into background.
     concession: bool = False
+    # Whether the sentence states the decision itself ("is not medically necessary").
+    conclusive: bool = False
     cue: str | None = None
 
 
@@ -114,10 +116,12 @@ class Request(BaseModel):
 
 
 class PriorTreatment(BaseModel):
-    """A count of earlier treatment the letter states ('22 chiropractic visits were authorized')."""
+    """Earlier treatment the letter states: a count ('22 chiropractic visits were authorized'),
+    explicitly none ('no history of chiropractic treatment'), or mentioned without a count."""
 
     treatment: str
-    visits: float
+    stated: Literal["count", "none", "mentioned"]
+    visits: float | None = None
     span: Span
 
 

@@ -10,7 +10,7 @@ import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from checker.models import Family, Finding, Severity
+from checker.models import Family, Finding, RuleCitation, Severity, Span
 
 if TYPE_CHECKING:
     from checker.checks.context import CheckContext
@@ -67,3 +67,14 @@ def all_checks() -> list[Check]:
 
 def get_check(code: str) -> Check | None:
     return {c.code: c for c in all_checks()}.get(code.upper())
+
+
+def make_finding(code: str, message: str, *, item: int | None = None, evidence: list[Span] | None = None,
+                 rule: str | None = None, citation: RuleCitation | None = None) -> Finding:
+    """A Finding of a registered check, located at its first evidence span."""
+    check = _REGISTRY[code]
+    spans = [span for span in (evidence or []) if span is not None]
+    first = spans[0] if spans else None
+    return Finding(code=code, family=check.family, severity=check.severity, message=message, item=item,
+                   line=first.line if first else 1, column=first.column if first else 1,
+                   evidence=spans, rule=rule, citation=citation)

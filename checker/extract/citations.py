@@ -1,0 +1,64 @@
+"""Guideline citations: which guideline, topic and pages a decision rests on.
+
+'Decision based on MTUS Chronic Pain Treatment Guidelines Physical Medicine Page(s): 98-99.'
+-> guideline 'MTUS Chronic Pain Treatment Guidelines', topic 'Physical Medicine', pages [98, 99].
+"""
+from __future__ import annotations
+
+import re
+
+from checker.models import Citation, Span
+
+_LEAD_IN = re.compile(r"^(?:\s*(?:Decision based on|The (?:Claims Administrator|Expert Reviewer)"
+                      r"(?: based (?:its|his/her|his|her|their) decision on)?|based on)\s*)+", re.I)
+_GUIDELINE = re.compile(
+    r"(?P<name>(?:the\s+)?(?:Non-MTUS Citation\s+)?(?:"
+    r"(?:CA\s+|California\s+)?MTUS\s*(?:\(?20\d\d\)?\s*)?(?::\s*)?(?:Chronic Pain(?: Medical)? Treatment Guidelines|"
+    r"Acupuncture(?: Medical)? Treatment Guidelines|ACOEM(?: Practice Guidelines)?|"
+    r"Post-?Surgical(?: Treatment)? Guidelines|Guidelines)?|"
+    r"Chronic Pain Medical Treatment Guidelines|"
+    r"Official Disability Guidelines(?:\s*\(ODG\))?|ODG|"
+    r"ACOEM(?: Practice)?(?: Guidelines)?(?:,?\s*\d*(?:nd|rd|th)? Edition)?|"
+    r"American College of Occupational and Environmental Medicine(?:\s*\(ACOEM\))?))",
+    re.I)
+_PAGES = re.compile(r"(?:Page\(?s?\)?|pages?|pgs?\.?|p\.)\s*:?\s*(?P<pages>\d[\d\s,&\-\u2013and]*)", re.I)
+_NO_MTUS = re.compile(r"did not (?:base|cite)|not based on (?:the )?MTUS", re.I)
+
+
+def parse_pages(text: str) -> list[int]:
+    """'58-59, 8' -> [58, 59, 8]; '46 & 99' -> [46, 99]. Ranges are expanded."""
+    pages: list[int] = []
+    for part in re.split(r"\s*(?:,|&|\band\b)\s*", text):
+        bounds = re.findall(r"\d+", part)
+        if len(bounds) >= 2 and ("-" in part or "\u2013" in part):
+            low, high = int(bounds[0]), int(bounds[1])
+            if low <= high <= low + 150:
+                pages.extend(range(low, high + 1))
+                continue
+        pages.extend(int(b) for b in bounds[:1])
+    return [p for p in dict.fromkeys(pages) if 0 < p < 1000]
+
+
+def parse_citation(text: str, source: str, span: Span | None) -> Citation:
+    body = " ".join(text.split())
+    citation = Citation(source=source, text=body, span=span)  # type: ignore[arg-type]
+    pages_match = _PAGES.search(body)
+    if pages_match:
+        citation.pages = parse_pages(pages_match.group("pages"))
+        body_before_pages = body[:pages_match.start()]
+    else:
+        body_before_pages = body
+    citation.non_mtus = bool(re.search(r"Non-MTUS|ODG|Official Disability", body, re.I))
+    remainder = _LEAD_IN.sub("", body_before_pages).strip()
+    guideline = _GUIDELINE.search(remainder)
+    if guideline and guideline.start() < 40:
+        citation.guideline = guideline.group("name").strip()
+        topic = remainder[guideline.end():]
+    else:
+        topic = remainder
+    # Several topics run together in extraction ("manipulationPain Outcomes"): split them.
+    topic = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", "; ", topic)
+    citation.topic = topic.strip(" .,;:-")
+    if _NO_MTUS.search(body) and not citation.topic:
+        citation.topic = ""
+    return citation

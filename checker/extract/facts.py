@@ -1,0 +1,86 @@
+"""Case facts: the patient's age, sex and date of injury, wherever the letter states them.
+
+Every mention is kept with its span, so a fact stated differently in two places (44 years old
+in the summary, 45 in a rationale) can be reported with both.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from checker.models import CaseFacts, FactMention, Reviewer, Span
+
+_SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
+              "female": "female", "woman": "female", "lady": "female", "f": "female"}
+_AGE = re.compile(
+    r"\b(?P<age>\d{1,3})\s*(?:-|\s)?\s*(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
+    r"(?:[\s,]+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady|M|F)\b)?",
+    re.IGNORECASE)
+_DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
+_INJURY_DATE = re.compile(
+    r"(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|\bDOI|injur(?:y|ed)|industrial\s+injury)"
+    r"[^.\d]{0,40}?" + _DATE, re.IGNORECASE)
+_DIAGNOSES = re.compile(r"diagnos(?:es|is)\s+(?:include[sd]?|are|is|included|of)\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)",
+                        re.IGNORECASE)
+_SPECIALTY = re.compile(
+    r"(?:Board Certified in|Certification\(s\)/Specialty:|Specialty:|board-certified in|specializes in)"
+    r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,| and | with |\.|\n|$)", re.IGNORECASE)
+_SUBSPECIALTY = re.compile(r"subspecialty in\s+(?P<value>[A-Z][A-Za-z &/'-]+?)(?=,| and |\.|\n|$)", re.I)
+_LICENSURE = re.compile(
+    r"(?:licensed (?:to practice )?in|State\(s\) of Licensure:|Licensure:|license[ds]? in)"
+    r"\s*(?P<value>[A-Z][A-Za-z ]+?)(?=[.,;\n]|$| and\b)", re.IGNORECASE)
+
+Spanner = Callable[[int, int], Span]
+
+
+def normalize_date(text: str) -> str:
+    """'3/6/14' and '03/06/2014' both -> '2014-03-06'; letters write two-digit years freely."""
+    month, day, year = (int(part) for part in re.split(r"[/-]", text))
+    if year < 100:
+        year += 2000 if year <= 40 else 1900
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> CaseFacts:
+    facts = CaseFacts()
+    found: list[tuple[int, FactMention]] = []  # (clean offset, mention)
+    for match in _AGE.finditer(text):
+        age = int(match.group("age"))
+        if 14 <= age <= 100:
+            found.append((match.start(), FactMention(fact="age", value=str(age), span=span(*match.span("age")))))
+        if match.group("sex"):
+            sex = _SEX_WORDS[match.group("sex").lower()]
+            found.append((match.start(), FactMention(fact="sex", value=sex, span=span(*match.span("sex")))))
+    for match in _INJURY_DATE.finditer(text):
+        try:
+            value = normalize_date(match.group("date"))
+        except ValueError:
+            continue
+        if 1 <= int(value[5:7]) <= 12 and 1 <= int(value[8:10]) <= 31:
+            found.append((match.start(), FactMention(fact="injury_date", value=value, span=span(*match.span("date")))))
+    found.sort(key=lambda pair: pair[0])
+    facts.mentions = [mention for _, mention in found]
+    # The case summary states the facts of record; elsewhere, the first mention stands in.
+    in_summary = [m for offset, m in found if summary and summary[0] <= offset < summary[1]]
+    for mention in in_summary + facts.mentions:
+        if getattr(facts, mention.fact) is None:
+            setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
+    region = text[summary[0]:summary[1]] if summary else text
+    diagnoses = _DIAGNOSES.search(region)
+    if diagnoses:
+        parts = re.split(r";|,\s*(?:and\s+)?|\s\d\.\s|\band\b", diagnoses.group("list"))
+        facts.diagnoses = [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
+    return facts
+
+
+def extract_reviewer(text: str, span: Spanner, section: tuple[int, int] | None) -> Reviewer:
+    """Specialty and licensure, from the reviewer section when there is one, else anywhere."""
+    reviewer = Reviewer()
+    start, end = section if section else (0, len(text))
+    for attribute, pattern in (("specialty", _SPECIALTY), ("subspecialty", _SUBSPECIALTY), ("licensure", _LICENSURE)):
+        match = pattern.search(text, start, end) or pattern.search(text)
+        if match:
+            setattr(reviewer, attribute, " ".join(match.group("value").split()))
+            if reviewer.span is None:
+                reviewer.span = span(match.start("value"), match.end("value"))
+    return reviewer

@@ -1,0 +1,84 @@
+"""Extraction: from segmented clean text to the `Letter` model every check reads."""
+from __future__ import annotations
+
+from checker.extract.citations import parse_citation
+from checker.extract.facts import extract_facts, extract_reviewer
+from checker.extract.outcome import normalize_outcome
+from checker.extract.prior import extract_prior_treatments
+from checker.extract.sentences import split_sentences
+from checker.extract.stance import classify
+from checker.grammar import parse_request
+from checker.models import Item, Letter, Outcome, Sentence, Unread
+from checker.reading import Source
+from checker.segment import Block, RawItem, Segments
+
+_CITATION_SOURCES = {"ca_guideline": "claims_administrator", "imr_guideline": "imr"}
+
+
+def extract_letter(source: Source, segments: Segments, max_items: int | None = None) -> Letter:
+    text = source.text
+    letter = Letter(path=source.path, layout=segments.layout, content_hash=source.content_hash)
+    summary = _bounds(segments.summary)
+    letter.facts = extract_facts(text, source.span, summary)
+    letter.reviewer = extract_reviewer(text, source.span, _bounds(segments.reviewer))
+    raw_items = segments.items
+    if max_items is not None and len(raw_items) > max_items:
+        dropped = raw_items[max_items]
+        letter.unread.append(Unread(
+            reason=f"{len(raw_items) - max_items} items past the limit of {max_items} per letter were not checked",
+            span=source.span(dropped.heading.start, dropped.heading.end)))
+        raw_items = raw_items[:max_items]
+    letter.items = [_item(source, index, raw) for index, raw in enumerate(raw_items, start=1)]
+    for reason, block in segments.problems:
+        letter.unread.append(Unread(reason=reason, span=source.span(block.start, block.end) if block else None))
+    letter.prior_treatments = extract_prior_treatments(source, letter)
+    return letter
+
+
+def _bounds(block: Block | None) -> tuple[int, int] | None:
+    return (block.start, block.end) if block else None
+
+
+def _item(source: Source, index: int, raw: RawItem) -> Item:
+    text = source.text
+    heading_text = " ".join(text[raw.heading.start:raw.heading.end].split()).strip(" :")
+    heading_span = source.span(raw.heading.start, raw.heading.end)
+    item = Item(index=index, heading=heading_text, heading_span=heading_span)
+    if raw.outcome is not None:
+        item.outcome_text = " ".join(text[raw.outcome.start:raw.outcome.end].split())
+        item.outcome_span = source.span(raw.outcome.start, raw.outcome.end)
+        item.outcome = normalize_outcome(item.outcome_text)
+    else:
+        item.outcome = Outcome.UNKNOWN
+    for kind, block in raw.citation_fields:
+        body = text[block.start:block.end]
+        if body.strip():
+            item.citations.append(parse_citation(body, _CITATION_SOURCES[kind], source.span(block.start, block.end)))
+    rationale = raw.fields.get("rationale")
+    if rationale is not None:
+        for start, end in split_sentences(text[rationale.start:rationale.end], rationale.start):
+            sentence_text = " ".join(text[start:end].split())
+            stance = classify(sentence_text)
+            item.rationale.append(Sentence(text=sentence_text, span=source.span(start, end), stance=stance.stance,
+                                           concession=stance.concession, conclusive=stance.conclusive,
+                                           cue=stance.cue))
+        item.conclusion = _conclusion(item.rationale)
+    request = parse_request(heading_text) if heading_text else None
+    if request is not None:
+        request.span = heading_span
+    item.request = request
+    return item
+
+
+def _conclusion(sentences: list[Sentence]) -> int | None:
+    """The last sentence that states the decision; failing that, the last that leans either way."""
+    fallback = None
+    for position in range(len(sentences) - 1, -1, -1):
+        sentence = sentences[position]
+        if sentence.stance.value == "neutral":
+            continue
+        if sentence.conclusive:
+            return position
+        if fallback is None:
+            fallback = position
+    return fallback

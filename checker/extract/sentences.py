@@ -1,0 +1,31 @@
+"""Splitting a rationale into sentences, each with its span in the clean text."""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? followed by space and a capital, digit or quote, except after
+# abbreviations letters use ("Dr.", "pg.", "e.g.") and inside numbers ("7.5").
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|pg|pgs|Pg|p|pp|No|no|vs|approx|Inc|Jr|Sr|St|e\.g|i\.e|etc|"
+                           r"Fig|Vol|Ch|ch|Sec|sec|U\.S|q|b\.i\.d|t\.i\.d)\.|\b[A-Z]\.)$")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) within text, shifted by offset; blank text gives none."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        candidate = text[start:boundary.start()]
+        if _ABBREVIATION.search(candidate.rstrip("\"')]")):
+            continue
+        if candidate.strip():
+            spans.append((start, boundary.start()))
+        start = boundary.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    result = []
+    for begin, end in spans:
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        result.append((offset + begin + lead, offset + begin + len(chunk.rstrip())))
+    return result

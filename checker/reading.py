@@ -1,0 +1,284 @@
+"""Reading letters: bytes from a file, a PDF's text layer or stdin, to clean text with a source map.
+
+Real letters arrive as PDFs whose extracted text is noisy: a blank line after every line,
+trailing spaces, page footers, words hyphenated across lines, a missing space after a period.
+`normalize` removes that noise while recording, for every piece of the clean text, where it
+came from, so any span found later is reported at its line and column in the ORIGINAL text.
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.models import Span
+
+
+class InputError(Exception):
+    """A file that cannot be read as a letter at all; its message is one line for the user."""
+
+
+# Single characters that PDF extraction and word processors vary; mapped 1:1 so offsets hold.
+_CHARACTER_FOLDS = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": " ", "\v": " ",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00ad": "-", "\ufeff": " ",
+})
+_PAGE_FOOTER = re.compile(r"(?i)^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+# "guidelines.In this case" / '24)."In this case': a sentence end glued to the next sentence.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]%])[.?!]\"?(?=[A-Z][a-z])")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Source:
+    """Clean text plus the map from each clean offset back to the original text."""
+
+    path: str
+    original: str
+    text: str = ""
+    # Piecewise map: clean text from _clean_starts[i] on was copied from _orig_starts[i] on.
+    _clean_starts: list[int] = field(default_factory=list)
+    _orig_starts: list[int] = field(default_factory=list)
+    _copied: list[bool] = field(default_factory=list)
+    _line_starts: list[int] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.original.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    def to_original(self, clean_offset: int) -> int:
+        i = bisect.bisect_right(self._clean_starts, clean_offset) - 1
+        if i < 0:
+            return 0
+        if not self._copied[i]:
+            return self._orig_starts[i]
+        return self._orig_starts[i] + clean_offset - self._clean_starts[i]
+
+    def line_column(self, original_offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._line_starts, original_offset)
+        return line, original_offset - self._line_starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        """The Span of clean text [start, end), located in the original."""
+        start, end = max(0, start), max(start, end)
+        text = self.text[start:end]
+        stripped = text.strip()
+        if stripped:
+            start += len(text) - len(text.lstrip())
+            end = start + len(stripped)
+        orig_start = self.to_original(start)
+        orig_end = max(orig_start, self.to_original(max(start, end - 1)) + 1) if end > start else orig_start
+        line, column = self.line_column(orig_start)
+        end_line, end_column = self.line_column(orig_end)
+        return Span(start=orig_start, end=orig_end, line=line, column=column,
+                    end_line=end_line, end_column=end_column, text=" ".join(stripped.split()))
+
+
+def decode(data: bytes, path: str = "<stdin>") -> str:
+    """Bytes to text: UTF-8 (or a UTF-16 BOM), else cp1252 with undefined bytes kept as Latin-1."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: binary file, not a letter (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Letters saved by Windows tools are cp1252; its five undefined bytes fall back to
+        # Latin-1 so no character is lost.
+        text = "".join(
+            chunk.decode("cp1252", errors="strict") if ok else chunk.decode("latin-1")
+            for ok, chunk in _cp1252_chunks(data)
+        )
+    controls = len(_CONTROL.findall(text[:4096]))
+    if controls > max(8, len(text[:4096]) // 20):
+        raise InputError(f"{path}: binary file, not a letter")
+    return text
+
+
+def _cp1252_chunks(data: bytes):
+    undefined = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+    start = 0
+    for i, byte in enumerate(data):
+        if byte in undefined:
+            if start < i:
+                yield True, data[start:i]
+            yield False, data[i:i + 1]
+            start = i + 1
+    if start < len(data):
+        yield True, data[start:]
+
+
+def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
+    """The text layer of a PDF, pages separated by a newline."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as error:  # pypdf raises several types for unsupported crypto
+                raise InputError(f"{path}: encrypted PDF, cannot read its text") from error
+        pages = reader.pages
+        if max_pages is not None and len(pages) > max_pages:
+            raise InputError(f"{path}: PDF has {len(pages)} pages, over the limit of {max_pages}")
+        text = "\n".join(page.extract_text() or "" for page in pages)
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError) as error:
+        raise InputError(f"{path}: broken PDF ({type(error).__name__})") from error
+    if not text.strip():
+        raise InputError(f"{path}: PDF has no text layer (scanned image?); run OCR first")
+    return text
+
+
+def read_bytes(data: bytes, path: str, max_pdf_pages: int | None = None) -> str:
+    if data.startswith(b"%PDF") or path.lower().endswith(".pdf"):
+        return pdf_text(data, path, max_pdf_pages)
+    return decode(data, path)
+
+
+def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int | None = None) -> str:
+    """The original text of a letter file; InputError with one line when it cannot be read."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1 if max_bytes else -1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
+    return read_bytes(data, name, max_pdf_pages)
+
+
+def normalize(original: str, path: str = "<text>") -> Source:
+    """Clean the text of extraction noise, keeping a map back to the original."""
+    folded = original.translate(_CHARACTER_FOLDS)
+    source = Source(path=path, original=original)
+    source._line_starts = [0] + [m.end() for m in re.finditer("\n", folded)]
+
+    lines: list[tuple[int, str]] = []
+    for start in source._line_starts:
+        end = folded.find("\n", start)
+        raw = folded[start:] if end < 0 else folded[start:end]
+        line = raw.rstrip(" \r")
+        if _PAGE_FOOTER.match(line):
+            line = ""
+        lines.append((start, line))
+
+    blank = [not text.strip() for _, text in lines]
+    runs = _blank_runs(blank)
+    # A PDF extraction that puts a blank line after every line: single blanks are noise and
+    # only runs of two or more separate paragraphs.
+    single_runs = sum(1 for length in runs if length == 1)
+    double_spaced = len(runs) > 4 and single_runs >= 0.6 * len(runs)
+
+    pieces = _Pieces()
+    pending_break = False
+    previous_text = False
+    i = 0
+    while i < len(lines):
+        if blank[i]:
+            j = i
+            while j < len(lines) and blank[j]:
+                j += 1
+            if not (double_spaced and j - i == 1):
+                pending_break = True
+            i = j
+            continue
+        start, text = lines[i]
+        indent = len(text) - len(text.lstrip(" "))
+        if previous_text:
+            # A page break in mid-sentence leaves a paragraph gap before a lower-case word.
+            if pending_break and text.lstrip()[:1].islower() and not pieces.ends_sentence():
+                pending_break = False
+            if pieces.ends_with_hyphenated_word() and text.lstrip()[:1].islower() and not pending_break:
+                pieces.drop_last_char()
+            else:
+                pieces.insert("\n\n" if pending_break else "\n", start)
+        pending_break = False
+        _copy_fixing_glued_sentences(pieces, text[indent:], start + indent)
+        previous_text = True
+        i += 1
+    source.text = pieces.text()
+    source._clean_starts, source._orig_starts, source._copied = pieces.starts, pieces.origins, pieces.copied
+    return source
+
+
+def _blank_runs(blank: list[bool]) -> list[int]:
+    runs, length = [], 0
+    for is_blank in blank:
+        if is_blank:
+            length += 1
+        elif length:
+            runs.append(length)
+            length = 0
+    return runs
+
+
+def _copy_fixing_glued_sentences(pieces: "_Pieces", text: str, origin: int) -> None:
+    position = 0
+    for match in _GLUED_SENTENCE.finditer(text):
+        cut = match.end()
+        pieces.copy(text[position:cut], origin + position)
+        pieces.insert(" ", origin + cut)
+        position = cut
+    pieces.copy(text[position:], origin + position)
+
+
+class _Pieces:
+    """Builds the clean text from copied and inserted pieces, recording their origins."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.starts: list[int] = []
+        self.origins: list[int] = []
+        self.copied: list[bool] = []
+        self.length = 0
+
+    def copy(self, text: str, origin: int) -> None:
+        self._add(text, origin, True)
+
+    def insert(self, text: str, origin: int) -> None:
+        self._add(text, origin, False)
+
+    def _add(self, text: str, origin: int, copied: bool) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.copied.append(copied)
+        self.length += len(text)
+
+    def ends_with_hyphenated_word(self) -> bool:
+        tail = self.parts[-1][-3:] if self.parts else ""
+        return len(tail) == 3 and tail[-1] == "-" and tail[-2].isalpha() and tail[-3].isalpha()
+
+    def ends_sentence(self) -> bool:
+        return bool(self.parts) and self.parts[-1].rstrip()[-1:] in (".", ":", "!", "?", '"')
+
+    def drop_last_char(self) -> None:
+        self.parts[-1] = self.parts[-1][:-1]
+        self.length -= 1
+
+    def text(self) -> str:
+        return "".join(self.parts)

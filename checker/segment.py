@@ -1,0 +1,459 @@
+"""Segmentation: which of the known letter layouts this is, its sections, and its item blocks.
+
+Works on the clean text from `reading.normalize`; every position here is an offset into it.
+Layout detection and section headings are regexes (they are layout, not notation); an
+unrecognised layout is reported as such and nothing is guessed from it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.extract.outcome import is_outcome_word, split_trailing_outcome
+
+IMR_FINAL = "imr-final"
+MAXIMUS_IR = "maximus-ir"
+MEDICAL_PROFESSIONAL_REVIEW = "medical-professional-review"
+NOTICE_2013 = "notice-2013"
+UNKNOWN = "unknown"
+LAYOUTS = (IMR_FINAL, MAXIMUS_IR, MEDICAL_PROFESSIONAL_REVIEW, NOTICE_2013)
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+_NOTICE_MARKERS = re.compile(r"Notice\s+of\s+Independent\s+Medical\s+Review\s+Determination|"
+                             r"has\s+determined\s+the\s+request\s+for", re.IGNORECASE)
+_MPR_MARKERS = re.compile(r"^\s*MEDICAL PROFESSIONAL REVIEW|^\s*ISSUES? AT DISPUTE\s*:", _FLAGS)
+_MAXIMUS_IR_MARKERS = re.compile(r"^\s*IMR DECISION\(?S?\)? AND RATIONALE\(?S?\)?", _FLAGS)
+_IMR_FINAL_MARKERS = re.compile(r"^\s*IMR ISSUES?,? DECISIONS? AND RATIONALES?|"
+                                r"^\s*HOW THE IMR FINAL DETERMINATION WAS MADE", _FLAGS)
+
+_SUMMARY_HEADING = re.compile(r"^\s*(?:CLINICAL )?CASE SUMMARY\s*:?\s*$", _FLAGS)
+_REVIEWER_HEADING = re.compile(
+    r"^\s*(?:HOW THE IMR FINAL DETERMINATION WAS MADE|MEDICAL REVIEWER QUALIFICATIONS\s*:|"
+    r"Medical Qualifications of the Expert Reviewer\s*:|REVIEWER QUALIFICATIONS\s*:)", _FLAGS)
+_ANY_SECTION_HEADING = re.compile(
+    r"^\s*(?:HOW THE IMR FINAL DETERMINATION WAS MADE|(?:CLINICAL )?CASE SUMMARY\s*:?\s*$|"
+    r"DOCUMENTS REVIEWED|IMR ISSUES?,? DECISIONS?|IMR DECISION\(?S?\)?|ISSUES? AT DISPUTE|"
+    r"MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON BY|RATIONALE FOR WHY|"
+    r"MEDICAL REVIEWER QUALIFICATIONS|Medical Qualifications of the Expert Reviewer|"
+    r"INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE)", _FLAGS)
+# What closes the item region of a letter: signature, appeal notice, reviewer paragraph.
+_CLOSING = re.compile(r"^\s*(?:Sincerely|cc\s*:|Effect of the Decision|Appeal Information|"
+                      r"REVIEWER QUALIFICATIONS|MEDICAL REVIEWER QUALIFICATIONS|"
+                      r"The (?:physician|expert) reviewer (?:is|who)|"
+                      r"The Expert Reviewer has the following credentials)", _FLAGS)
+
+# Field labels inside an item block, in the order they usually appear.
+_FIELDS = (
+    ("decision", re.compile(r"^\s*(?:Decision|Determination|Outcome|IMR Decision)\s*:\s*(?=\S)(?!rationale)", re.I)),
+    ("ca_guideline", re.compile(r"^\s*Claims Administrator(?:'s)? (?:guideline|basis)s?\s*:", re.I)),
+    ("imr_guideline", re.compile(r"^\s*(?:MAXIMUS guideline|Expert Reviewer(?:'s)? guideline|IMR guideline|"
+                                 r"Guideline\(?s?\)? relied upon|Medical Treatment Guideline\(?s?\)? Relied Upon)s?\s*:",
+                                 re.I)),
+    ("rationale", re.compile(r"^\s*(?:Decision rationale|Rationale(?: Used by Expert Reviewer)?|"
+                             r"Rationale for (?:the )?decision)\s*:", re.I)),
+)
+_FIELD_ORDER = {name: order for order, (name, _) in enumerate(_FIELDS)}
+_NUMBERING = re.compile(r"^\s*(?:Item\s*#?\s*(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
+_BOILERPLATE = re.compile(r"set forth below|decisions? for the disputed|following (?:items|services)", re.I)
+
+
+@dataclass
+class Block:
+    """A piece of clean text: [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class RawItem:
+    number: int | None
+    heading: Block
+    outcome: Block | None = None
+    fields: dict[str, Block] = field(default_factory=dict)
+    # Several citation fields can exist (Claims Administrator's and the reviewer's).
+    citation_fields: list[tuple[str, Block]] = field(default_factory=list)
+
+
+@dataclass
+class Segments:
+    layout: str
+    summary: Block | None = None
+    reviewer: Block | None = None
+    items: list[RawItem] = field(default_factory=list)
+    problems: list[tuple[str, Block | None]] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def detect_layout(text: str) -> str:
+    head = text[:6000]
+    if _NOTICE_MARKERS.search(head):
+        return NOTICE_2013
+    if _MPR_MARKERS.search(head):
+        return MEDICAL_PROFESSIONAL_REVIEW
+    if re.search(r"MAXIMUS FEDERAL SERVICES", head, re.I) and _MAXIMUS_IR_MARKERS.search(text):
+        return MAXIMUS_IR
+    if _IMR_FINAL_MARKERS.search(text):
+        return IMR_FINAL
+    if _MAXIMUS_IR_MARKERS.search(text):
+        return MAXIMUS_IR
+    return UNKNOWN
+
+
+def segment(text: str) -> Segments:
+    layout = detect_layout(text)
+    lines = _lines(text)
+    if layout == NOTICE_2013:
+        return _segment_notice(text, lines)
+    if layout == MEDICAL_PROFESSIONAL_REVIEW:
+        return _segment_professional_review(text, lines)
+    if layout == UNKNOWN:
+        return Segments(layout=UNKNOWN)
+    return _segment_headed_items(text, lines, layout)
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, start = [], 0
+    for raw in text.split("\n"):
+        lines.append(_Line(start, start + len(raw), raw))
+        start += len(raw) + 1
+    return lines
+
+
+def _find_heading(lines: list[_Line], pattern: re.Pattern[str], after: int = 0) -> int | None:
+    for index, line in enumerate(lines):
+        if line.start >= after and pattern.match(line.text):
+            return index
+    return None
+
+
+def _section_after(lines: list[_Line], heading: int | None) -> Block | None:
+    """From the line after a heading to the next section heading."""
+    if heading is None:
+        return None
+    end_index = len(lines)
+    for index in range(heading + 1, len(lines)):
+        if _ANY_SECTION_HEADING.match(lines[index].text):
+            end_index = index
+            break
+    start = lines[heading].end
+    end = lines[end_index - 1].end if end_index > heading + 1 else start
+    return Block(start, end)
+
+
+def _field_kind(text: str) -> str | None:
+    for name, pattern in _FIELDS:
+        if pattern.match(text):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- imr-final and maximus-ir
+
+def _segment_headed_items(text: str, lines: list[_Line], layout: str) -> Segments:
+    segments = Segments(layout=layout)
+    segments.summary = _section_after(lines, _find_heading(lines, _SUMMARY_HEADING))
+    segments.reviewer = _section_after(lines, _find_heading(lines, _REVIEWER_HEADING))
+    region_pattern = _IMR_FINAL_MARKERS if layout == IMR_FINAL else _MAXIMUS_IR_MARKERS
+    region_heading = None
+    for index, line in enumerate(lines):
+        if region_pattern.match(line.text) and not re.match(r"^\s*HOW THE", line.text, re.I):
+            region_heading = index
+            break
+    if region_heading is None:
+        segments.problems.append(("the section of decisions and rationales was not found", None))
+        return segments
+    region = lines[region_heading + 1:]
+    for index, line in enumerate(region):
+        if index > 0 and _CLOSING.match(line.text):
+            region = region[:index]
+            break
+    segments.items = _items_from_lines(region)
+    if not segments.items:
+        body = Block(region[0].start, region[-1].end) if region else None
+        segments.problems.append(("no disputed item could be found in the decisions section", body))
+    return segments
+
+
+def _items_from_lines(region: list[_Line]) -> list[RawItem]:
+    items: list[RawItem] = []
+    open_field: tuple[str, int] | None = None  # (kind, line index where it starts)
+    last_order = -1
+
+    def close_field(end_index: int) -> None:
+        nonlocal open_field
+        if open_field is None or not items:
+            return
+        kind, start_index = open_field
+        label_end = region[start_index].start + _label_length(region[start_index].text)
+        end = region[end_index - 1].end if end_index > start_index else region[start_index].end
+        body = Block(label_end, max(label_end, end))
+        if kind in ("ca_guideline", "imr_guideline"):
+            items[-1].citation_fields.append((kind, body))
+        items[-1].fields.setdefault(kind, body)
+        if kind == "decision":
+            items[-1].outcome = body
+        open_field = None
+
+    index = 0
+    while index < len(region):
+        line = region[index]
+        kind = _field_kind(line.text)
+        strong = kind is None and _strong_heading_end(region, index)
+        if strong:
+            heading_start = _heading_start(region, index)
+            close_field(heading_start)
+            items.append(_raw_item(region, heading_start, strong))
+            last_order = -1
+            index = strong
+            continue
+        if kind is not None:
+            order = _FIELD_ORDER[kind]
+            if not items or order <= last_order:
+                heading_start = _heading_start(region, index - 1) if index > 0 else index
+                close_field(heading_start if heading_start < index else index)
+                if heading_start < index:
+                    items.append(_raw_item(region, heading_start, index))
+                else:
+                    items.append(RawItem(number=None, heading=Block(line.start, line.start)))
+            else:
+                close_field(index)
+            open_field = (kind, index)
+            last_order = order
+        index += 1
+    close_field(len(region))
+    return items
+
+
+def _label_length(text: str) -> int:
+    colon = text.find(":")
+    return colon + 1 if colon >= 0 else 0
+
+
+def _strong_heading_end(region: list[_Line], index: int) -> int:
+    """If a heading with a known outcome word ends at this line, the index after it (else 0)."""
+    text = region[index].text.strip()
+    if not text or _BOILERPLATE.search(text):
+        return 0
+    _, word = split_trailing_outcome(text)
+    if word is not None and is_outcome_word(word) and len(text) > len(word) + 3:
+        return index + 1
+    if text.endswith(":") and index + 1 < len(region) and is_outcome_word(region[index + 1].text.strip()):
+        return index + 2
+    return 0
+
+
+def _heading_start(region: list[_Line], last: int) -> int:
+    """Walk back from the heading's last line over at most three wrapped lines."""
+    while last >= 0 and region[last].blank:
+        last -= 1
+    if last < 0:
+        return 0
+    first = last
+    while (first - 1 >= 0 and last - first < 2 and not region[first - 1].blank
+           and _field_kind(region[first - 1].text) is None
+           and not region[first - 1].text.rstrip().endswith((".", "?", "!"))
+           and not _BOILERPLATE.search(region[first - 1].text)):
+        first -= 1
+    return first
+
+
+def _raw_item(region: list[_Line], first: int, end_index: int) -> RawItem:
+    start, end = region[first].start, region[end_index - 1].end
+    lines_text = [line.text for line in region[first:end_index]]
+    number = None
+    numbering = _NUMBERING.match(lines_text[0])
+    if numbering:
+        number = int(numbering.group(1) or numbering.group(2))
+        start += numbering.end()
+    outcome = None
+    last_line = region[end_index - 1]
+    if end_index - first >= 2 and is_outcome_word(last_line.text.strip()):
+        outcome = Block(last_line.start, last_line.end)
+        end = region[end_index - 2].end
+    else:
+        heading_text = "\n".join(lines_text)
+        heading_part, word = split_trailing_outcome(heading_text)
+        if word is not None:
+            word_start = region[first].start + heading_text.rfind(word)
+            outcome = Block(word_start, word_start + len(word))
+            end = region[first].start + len(heading_part)
+    return RawItem(number=number, heading=Block(start, max(start, end)), outcome=outcome)
+
+
+# ---------------------------------------------------------------- medical professional review
+
+_ISSUE_HEADING = re.compile(r"^\s*ISSUES? AT DISPUTE\s*:?", _FLAGS)
+_MPR_GUIDELINES = re.compile(r"^\s*MEDICAL TREATMENT GUIDELINE\(?S?\)? RELIED UPON", _FLAGS)
+_MPR_RATIONALE = re.compile(r"^\s*RATIONALE FOR WHY", _FLAGS)
+_MPR_ITEM_SEPARATOR = re.compile(r"(?:\s+[-\u2013]\s+|\s*:\s*)(?=[A-Za-z][A-Za-z \-]{1,40}$)")
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:\(?(\d{1,2})[.)]|Item\s*#?\s*(\d+)\s*[:.])\s+", re.I)
+
+
+def _segment_professional_review(text: str, lines: list[_Line]) -> Segments:
+    segments = Segments(layout=MEDICAL_PROFESSIONAL_REVIEW)
+    segments.summary = _section_after(lines, _find_heading(lines, _SUMMARY_HEADING))
+    segments.reviewer = _section_after(lines, _find_heading(lines, _REVIEWER_HEADING))
+    issues = _find_heading(lines, _ISSUE_HEADING)
+    if issues is None:
+        segments.problems.append(("the ISSUE AT DISPUTE section was not found", None))
+        return segments
+    issue_lines: list[list[_Line]] = []
+    first_line = lines[issues]
+    inline = first_line.text[_label_length(first_line.text):]
+    candidates = ([_Line(first_line.start + _label_length(first_line.text), first_line.end, inline)]
+                  if inline.strip() else [])
+    section = _section_after(lines, issues)
+    candidates += [line for line in lines[issues + 1:] if section and line.end <= section.end]
+    for line in candidates:
+        if line.blank:
+            continue
+        if _NUMBERED_PARAGRAPH.match(line.text) or not issue_lines:
+            issue_lines.append([line])
+        else:
+            issue_lines[-1].append(line)
+    for group in issue_lines:
+        segments.items.append(_professional_review_item(group))
+
+    for kind, pattern in (("imr_guideline", _MPR_GUIDELINES), ("rationale", _MPR_RATIONALE)):
+        block = _section_after(lines, _find_heading(lines, pattern))
+        if block is None:
+            continue
+        paragraphs = _numbered_paragraphs(lines, block)
+        for item in segments.items:
+            part = paragraphs.get(item.number) if paragraphs else None
+            if part is None and (len(segments.items) == 1 or not paragraphs):
+                part = block if len(segments.items) == 1 else None
+            if part is not None:
+                item.fields[kind] = part
+                if kind == "imr_guideline":
+                    item.citation_fields.append((kind, part))
+    return segments
+
+
+def _professional_review_item(group: list[_Line]) -> RawItem:
+    start, end = group[0].start, group[-1].end
+    joined = "\n".join(line.text for line in group)
+    number = None
+    numbering = _NUMBERED_PARAGRAPH.match(joined)
+    offset = 0
+    if numbering:
+        number = int(numbering.group(1) or numbering.group(2))
+        offset = numbering.end()
+    body = joined[offset:].rstrip()
+    outcome = None
+    separator = None
+    for separator in _MPR_ITEM_SEPARATOR.finditer(body):
+        pass
+    if separator is not None:
+        word_start = start + offset + separator.end()
+        outcome = Block(word_start, start + offset + len(body))
+        end = start + offset + separator.start()
+    return RawItem(number=number if number is not None else 1,
+                   heading=Block(start + offset, end), outcome=outcome)
+
+
+def _numbered_paragraphs(lines: list[_Line], block: Block) -> dict[int, Block]:
+    found: dict[int, Block] = {}
+    current: int | None = None
+    for line in lines:
+        if line.start < block.start or line.end > block.end:
+            continue
+        numbering = _NUMBERED_PARAGRAPH.match(line.text)
+        if numbering:
+            current = int(numbering.group(1) or numbering.group(2))
+            found.setdefault(current, Block(line.start + numbering.end(), line.end))
+        elif current is not None:
+            found[current] = Block(found[current].start, line.end)
+    return found
+
+
+# ---------------------------------------------------------------- 2013 notice
+
+_DETERMINATION = re.compile(
+    r"(?P<number>\d{1,2})\s*\)\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+"
+    r"the\s+request\s+for\s+(?P<request>.+?)\s+is\s+(?P<statement>[^.]{0,90}?appropriate|[^.]{0,60}?necessary)\s*\.",
+    re.IGNORECASE | re.DOTALL)
+_NOTICE_DECISIONS = re.compile(r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.I)
+_NOTICE_REVIEWER = re.compile(r"Medical\s+Qualifications\s+of\s+the\s+Expert\s+Reviewer\s*:", re.I)
+_NOTICE_SUMMARY = re.compile(r"Case\s+Summary\s*:", re.I)
+_REGARDING = re.compile(r"(?P<number>\d{1,2})\s*\)\s*Regarding\s+the\s+request\s+for\s+(?P<request>.+?):\s",
+                        re.IGNORECASE | re.DOTALL)
+_NOTICE_GUIDELINES = re.compile(r"Medical\s+Treatment\s+Guideline\(?s?\)?\s+Relied\s+Upon\s*(?:by\s+the\s+Expert\s+Reviewer\s*)?:",
+                                re.I)
+_NOTICE_RATIONALE = re.compile(r"Rationale\s+Used\s+by\s+(?:the\s+)?Expert\s+Reviewer\s*:", re.I)
+
+
+def _segment_notice(text: str, lines: list[_Line]) -> Segments:
+    segments = Segments(layout=NOTICE_2013)
+    decisions = _NOTICE_DECISIONS.search(text)
+    top = text[:decisions.start()] if decisions else text
+    by_number: dict[int, RawItem] = {}
+    for match in _DETERMINATION.finditer(top):
+        number = int(match.group("number"))
+        outcome = Block(match.start("statement"), match.end("statement"))
+        if number in by_number:
+            # The same numbered list is printed twice; a second copy that disagrees is reported.
+            first = by_number[number]
+            assert first.outcome is not None
+            if _words(text, first.outcome) != _words(text, outcome):
+                segments.problems.append(
+                    (f"determination {number} is stated twice with different outcomes", outcome))
+            continue
+        by_number[number] = RawItem(number=number, heading=Block(match.start("request"), match.end("request")),
+                                    outcome=outcome)
+    segments.items = [by_number[n] for n in sorted(by_number)]
+    if not segments.items:
+        segments.problems.append(("no numbered determination could be read", None))
+    if decisions is None:
+        segments.problems.append(("the DECISION AND RATIONALE section was not found", None))
+        return segments
+    body_start = decisions.end()
+    reviewer = _NOTICE_REVIEWER.search(text, body_start)
+    summary = _NOTICE_SUMMARY.search(text, body_start)
+    regarding = list(_REGARDING.finditer(text, body_start))
+    first_item_start = regarding[0].start() if regarding else len(text)
+    if reviewer:
+        segments.reviewer = Block(reviewer.end(), summary.start() if summary and summary.start() > reviewer.end()
+                                  else first_item_start)
+    if summary:
+        segments.summary = Block(summary.end(), first_item_start)
+    for position, match in enumerate(regarding):
+        block_end = regarding[position + 1].start() if position + 1 < len(regarding) else len(text)
+        closing = _CLOSING.search(text, match.end(), block_end)
+        if closing:
+            block_end = closing.start()
+        item = by_number.get(int(match.group("number")))
+        if item is None:
+            segments.problems.append(
+                (f"rationale {match.group('number')} has no matching numbered determination",
+                 Block(match.start(), match.end())))
+            continue
+        guidelines = _NOTICE_GUIDELINES.search(text, match.end(), block_end)
+        rationale = _NOTICE_RATIONALE.search(text, match.end(), block_end)
+        if guidelines:
+            guideline_end = rationale.start() if rationale and rationale.start() > guidelines.end() else block_end
+            for sentence in re.finditer(r"[^.]+(?:\.(?!\d)|$)", text[guidelines.end():guideline_end]):
+                kind = ("ca_guideline" if re.search(r"Claims\s+Administrator", sentence.group(), re.I)
+                        else "imr_guideline")
+                segments_block = Block(guidelines.end() + sentence.start(), guidelines.end() + sentence.end())
+                if sentence.group().strip():
+                    item.citation_fields.append((kind, segments_block))
+                    item.fields.setdefault(kind, segments_block)
+        if rationale:
+            item.fields["rationale"] = Block(rationale.end(), block_end)
+    return segments
+
+
+def _words(text: str, block: Block) -> str:
+    return re.sub(r"\s+", "", text[block.start:block.end]).lower()
