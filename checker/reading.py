@@ -28,7 +28,8 @@ _CHARACTER_FOLDS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00ad": "-", "\ufeff": " ",
 })
-_PAGE_FOOTER = re.compile(r"(?i)^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+# Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
+_PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 # "guidelines.In this case" / '24)."In this case': a sentence end glued to the next sentence.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]%])[.?!]\"?(?=[A-Z][a-z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from checker.models import Outcome, Request, RuleCitation, Severity
 from checker.resources import rules_dir
@@ -151,6 +151,15 @@ class Condition(StrictModel):
         default=False, description="applies only when the letter states earlier visits of the treatment"
     )
 
+    @field_validator("diagnoses", "request_mentions", "unless", mode="before")
+    @classmethod
+    def _flatten_shared_lists(cls, value: Any) -> Any:
+        # YAML cannot splice an aliased list into another, so `[CRPS, *post_surgical]` arrives
+        # nested; one level of nesting is flattened.
+        if isinstance(value, list):
+            return [word for item in value for word in (item if isinstance(item, list) else [item])]
+        return value
+
     def matches_body_parts(self, request: Request) -> bool:
         named = set(request.body_parts)
         if named & set(self.excluded_body_parts):
@@ -174,7 +183,7 @@ MEASURE_UNITS = {
     "weeks": "weeks",
     "days": "days",
     "per_week": "visits a week",
-    "count": "units",
+    "count": "",
     "dose_mg_per_day": "mg a day",
 }
 
@@ -218,6 +227,8 @@ class Limit(StrictModel):
         return getattr(self, self.measure)
 
     def describe(self) -> str:
+        if self.measure == "count":
+            return f"quantity {_number(self.value)}"
         text = f"{_number(self.value)} {MEASURE_UNITS[self.measure]}"
         if self.over_weeks is not None:
             text += f" over {_number(self.over_weeks)} weeks"
@@ -439,11 +450,10 @@ class Rule(StrictModel):
         """The arithmetic behind a finding, saying where the prior count came from."""
         if requested is None or self.limit is None:
             return ""
-        amount = f"{_number(requested)} {MEASURE_UNITS[self.limit.measure]}"
         if not self.counts_prior_visits:
-            return f"{amount} requested"
+            return " ".join(filter(None, [str(_number(requested)), MEASURE_UNITS[self.limit.measure], "requested"]))
         if prior is None:
-            return f"{_number(requested)} requested (the letter states no prior count, so at least {_number(requested)})"
+            return f"{_number(requested)} requested (prior visits not stated, so at least {_number(requested)} in all)"
         source = "(the letter states none)" if prior_stated_none and not prior else "stated in the letter"
         return f"{_number(requested)} requested + {_number(prior)} prior {source} = {_number(requested + prior)}"
 
@@ -452,6 +462,10 @@ class RuleList(StrictModel):
     """A rule file holding several rules."""
 
     rules: list[Rule]
+    shared: dict[str, Any] = Field(
+        default_factory=dict,
+        description="values several rules reuse through YAML anchors (&name) and aliases (*name)",
+    )
 
 
 class RuleTestResult(BaseModel):
@@ -620,7 +634,7 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
         errors.append(RuleFileError(shown, 1, "the file holds no rules"))
         return []
     if isinstance(data, dict) and "rules" in data:
-        extra = sorted(str(key) for key in data if key != "rules")
+        extra = sorted(str(key) for key in data if key not in RuleList.model_fields)
         if extra:
             errors.append(RuleFileError(shown, _line_of(root, [extra[0]]), f"{extra[0]}: unknown top-level key"))
             return []

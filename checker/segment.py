@@ -52,7 +52,9 @@ _FIELDS = (
     ("rationale", re.compile(r"^\s*(?:Decision rationale|Rationale(?: Used by Expert Reviewer)?|"
                              r"Rationale for (?:the )?decision)\s*:", re.I)),
 )
-_FIELD_ORDER = {name: order for order, (name, _) in enumerate(_FIELDS)}
+# A label that only introduces the citation fields below it ("Guideline(s) relied upon:").
+_FIELD_WRAPPER = re.compile(r"^\s*(?:Guideline\(?s?\)? relied upon|Medical Treatment Guideline\(?s?\)? Relied Upon)\s*:\s*$",
+                            re.I)
 _NUMBERING = re.compile(r"^\s*(?:Item\s*#?\s*(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
 _BOILERPLATE = re.compile(r"set forth below|decisions? for the disputed|following (?:items|services)", re.I)
 
@@ -188,7 +190,6 @@ def _segment_headed_items(text: str, lines: list[_Line], layout: str) -> Segment
 def _items_from_lines(region: list[_Line]) -> list[RawItem]:
     items: list[RawItem] = []
     open_field: tuple[str, int] | None = None  # (kind, line index where it starts)
-    last_order = -1
 
     def close_field(end_index: int) -> None:
         nonlocal open_field
@@ -196,8 +197,9 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
             return
         kind, start_index = open_field
         label_end = region[start_index].start + _label_length(region[start_index].text)
-        end = region[end_index - 1].end if end_index > start_index else region[start_index].end
-        body = Block(label_end, max(label_end, end))
+        # "Decision: Upheld" is one line; the other fields run to the next field or heading.
+        last = start_index if kind == "decision" else max(start_index, end_index - 1)
+        body = Block(label_end, max(label_end, region[last].end))
         if kind in ("ca_guideline", "imr_guideline"):
             items[-1].citation_fields.append((kind, body))
         items[-1].fields.setdefault(kind, body)
@@ -208,20 +210,25 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
     index = 0
     while index < len(region):
         line = region[index]
+        if _FIELD_WRAPPER.match(line.text):
+            close_field(index)
+            index += 1
+            continue
         kind = _field_kind(line.text)
         strong = kind is None and _strong_heading_end(region, index)
         if strong:
             heading_start = _heading_start(region, index)
             close_field(heading_start)
             items.append(_raw_item(region, heading_start, strong))
-            last_order = -1
             index = strong
             continue
         if kind is not None:
-            order = _FIELD_ORDER[kind]
-            if not items or order <= last_order:
-                heading_start = _heading_start(region, index - 1) if index > 0 else index
-                close_field(heading_start if heading_start < index else index)
+            # A field starts a new item when none is open, when the open item already has a
+            # rationale, or when it repeats a field the open item has.
+            if not items or "rationale" in items[-1].fields or kind in items[-1].fields or (
+                    open_field is not None and open_field[0] == kind):
+                heading_start = _heading_start(region, index - 1)
+                close_field(min(heading_start, index))
                 if heading_start < index:
                     items.append(_raw_item(region, heading_start, index))
                 else:
@@ -229,7 +236,6 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
             else:
                 close_field(index)
             open_field = (kind, index)
-            last_order = order
         index += 1
     close_field(len(region))
     return items
@@ -254,11 +260,16 @@ def _strong_heading_end(region: list[_Line], index: int) -> int:
 
 
 def _heading_start(region: list[_Line], last: int) -> int:
-    """Walk back from the heading's last line over at most three wrapped lines."""
+    """Walk back from the heading's last line over at most three wrapped lines.
+
+    Returns last + 1 (no heading) when the line before is a field or the region's start.
+    """
+    after = last + 1
     while last >= 0 and region[last].blank:
         last -= 1
-    if last < 0:
-        return 0
+    if last < 0 or _field_kind(region[last].text) or _FIELD_WRAPPER.match(region[last].text) \
+            or _BOILERPLATE.search(region[last].text):
+        return after
     first = last
     while (first - 1 >= 0 and last - first < 2 and not region[first - 1].blank
            and _field_kind(region[first - 1].text) is None

@@ -39,6 +39,18 @@ def parse_pages(text: str) -> list[int]:
     return [p for p in dict.fromkeys(pages) if 0 < p < 1000]
 
 
+_DECISION_BASED_ON = re.compile(r"Decision\s+based\s+on", re.I)
+
+
+def split_citations(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """One field can hold several citations, each opened by 'Decision based on'."""
+    cuts = [m.start() for m in _DECISION_BASED_ON.finditer(text, start, end)]
+    bounds = [start] + [c for c in cuts if c > start] + [end]
+    parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" \n.")]
+    # A lead-in with no guideline ("did not base their decision on the MTUS.") is not a citation.
+    return [(a, b) for a, b in parts if len(parts) == 1 or not _NO_MTUS.search(text[a:b])]
+
+
 def parse_citation(text: str, source: str, span: Span | None) -> Citation:
     body = " ".join(text.split())
     citation = Citation(source=source, text=body, span=span)  # type: ignore[arg-type]

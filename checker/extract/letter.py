@@ -1,7 +1,7 @@
 """Extraction: from segmented clean text to the `Letter` model every check reads."""
 from __future__ import annotations
 
-from checker.extract.citations import parse_citation
+from checker.extract.citations import parse_citation, split_citations
 from checker.extract.facts import extract_facts, extract_reviewer
 from checker.extract.outcome import normalize_outcome
 from checker.extract.prior import extract_prior_treatments
@@ -51,9 +51,8 @@ def _item(source: Source, index: int, raw: RawItem) -> Item:
     else:
         item.outcome = Outcome.UNKNOWN
     for kind, block in raw.citation_fields:
-        body = text[block.start:block.end]
-        if body.strip():
-            item.citations.append(parse_citation(body, _CITATION_SOURCES[kind], source.span(block.start, block.end)))
+        for start, end in split_citations(text, block.start, block.end):
+            item.citations.append(parse_citation(text[start:end], _CITATION_SOURCES[kind], source.span(start, end)))
     rationale = raw.fields.get("rationale")
     if rationale is not None:
         for start, end in split_sentences(text[rationale.start:rationale.end], rationale.start):

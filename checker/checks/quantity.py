@@ -1,0 +1,35 @@
+"""Quantity family: the request's own numbers disagree with each other."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.checks.context import CheckContext
+from checker.checks.registry import make_finding, register
+from checker.models import Family, Finding, Letter, Severity
+
+
+def _visits_text(value: float | None) -> str:
+    return "?" if value is None else f"{value:g}"
+
+
+@register("QTY001", Family.QUANTITY, Severity.WARNING)
+def request_forms_disagree(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """The request states its size twice, and the two disagree.
+
+    Why: "12 physical therapy visits 2 x 4" asks for 12 visits and for 8 at once; the
+    decision cannot be checked against a limit when the request itself is ambiguous, and the
+    parties cannot tell what was approved or denied.
+
+    Fires:
+        12 physical therapy visits 2 x 4 for the lumbar spine:  Upheld
+
+    Does not fire:
+        8 physical therapy visits 2 x 4 for the lumbar spine:  Upheld
+    """
+    for item in letter.items:
+        request = item.request
+        if request is None or request.forms_agree or len(request.forms) < 2:
+            continue
+        forms = "; ".join(f"'{form.text}' = {_visits_text(form.visits)} visits" for form in request.forms)
+        yield make_finding("QTY001", f"item {item.index}: the request's numbers disagree: {forms}",
+                           item=item.index, evidence=[item.heading_span])

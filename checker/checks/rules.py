@@ -1,0 +1,121 @@
+"""Rules family: the outcome in tension with the MTUS rule base (rules/mtus/*.yaml).
+
+A tension is not a verdict: the letter may know things its text does not say. So a denial
+is only called "within the limit" when the letter states the prior treatment (a count, or
+that there was none), and every message says which prior treatment was counted.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.checks.context import CheckContext
+from checker.checks.registry import make_finding, register
+from checker.models import Family, Finding, Item, Letter, PriorTreatment, Severity, Span
+from checker.rulebase import Rule, Tension
+
+_CODES = {"denial_within_limit": "RUL001", "approval_beyond_limit": "RUL002", "approved_not_recommended": "RUL003"}
+
+
+def prior_of(letter: Letter, treatment: str) -> tuple[float | None, bool, list[PriorTreatment]]:
+    """Prior visits of a treatment the letter states: (largest count, stated none, mentions).
+
+    The same prior course is often restated (summary and rationale), so counts are not added
+    up; the largest stated count stands. Any mention without a count makes the prior unknown.
+    """
+    mentions = [p for p in letter.prior_treatments if p.treatment == treatment]
+    counts = [p.visits for p in mentions if p.stated == "count" and p.visits is not None]
+    if counts:
+        return max(counts), False, mentions
+    if any(p.stated == "mentioned" for p in mentions):
+        return None, False, mentions
+    return None, any(p.stated == "none" for p in mentions), mentions
+
+
+def _context_text(letter: Letter, item: Item) -> str:
+    return " ".join([item.heading, *letter.facts.diagnoses, *(s.text for s in item.rationale)])
+
+
+def _item_tensions(letter: Letter, item: Item, context: CheckContext) -> dict[str, tuple[Rule, Tension, list[Span]]]:
+    """The strongest tension of each kind for one item."""
+    request = item.request
+    if request is None or not request.parsed:
+        return {}
+    prior, none_stated, mentions = prior_of(letter, request.treatment) if request.treatment else (None, False, [])
+    strongest: dict[str, tuple[Rule, Tension, list[Span]]] = {}
+    for rule, tension in context.rules.tensions(request, item.outcome, prior, none_stated,
+                                                _context_text(letter, item)):
+        current = strongest.get(tension.kind)
+        # A denial is most clearly within the tightest limit; an approval most clearly
+        # beyond the widest one.
+        if current is None or (
+            tension.limit is not None and current[1].limit is not None
+            and (tension.limit < current[1].limit if tension.kind == "denial_within_limit"
+                 else tension.limit > current[1].limit)
+        ):
+            strongest[tension.kind] = (rule, tension, [m.span for m in mentions][:2])
+    return strongest
+
+
+def _rule_findings(letter: Letter, context: CheckContext, kind: str) -> Iterator[Finding]:
+    for item in letter.items:
+        found = _item_tensions(letter, item, context).get(kind)
+        if found is None:
+            continue
+        rule, tension, prior_spans = found
+        yield make_finding(_CODES[kind], f"item {item.index}: {tension.message}", item=item.index,
+                           evidence=[item.outcome_span or item.heading_span, item.heading_span, *prior_spans],
+                           rule=rule.id, citation=rule.citation, severity=rule.severity)
+
+
+@register("RUL001", Family.RULES, Severity.WARNING)
+def denied_within_limit(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """A denial (Upheld) of a request the MTUS rules allow, prior treatment counted.
+
+    Why: MTUS is presumptively correct on the extent of treatment (Labor Code 4604.5(a)). A
+    request within a guideline allowance, such as a first chiropractic trial of up to 6
+    visits, that is denied although the letter states no prior treatment exceeding the
+    allowance, is in tension with the guideline the letter relies on. Prior visits stated
+    anywhere in the letter are counted; when the letter mentions prior treatment without a
+    count, nothing is reported.
+
+    Fires:
+        5 chiropractic visits:  Upheld  (the letter says there was no prior chiropractic care)
+
+    Does not fire:
+        8 physical therapy visits:  Upheld  (the letter states 6 earlier sessions: 14 > 10)
+    """
+    yield from _rule_findings(letter, context, "denial_within_limit")
+
+
+@register("RUL002", Family.RULES, Severity.WARNING)
+def approved_beyond_limit(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """An approval (Overturned) of a request beyond an MTUS or statutory limit.
+
+    Why: approving more than the guideline's limit (30 physical therapy visits against 8-10,
+    or more than the 24 visits per injury of Labor Code 4604.5) needs a stated reason the
+    rule allows, such as documented functional improvement.
+
+    Fires:
+        30 physical therapy visits:  Overturned
+
+    Does not fire:
+        6 physical therapy visits:  Overturned
+    """
+    yield from _rule_findings(letter, context, "approval_beyond_limit")
+
+
+@register("RUL003", Family.RULES, Severity.WARNING)
+def approved_not_recommended(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """An approval (Overturned) of a treatment the MTUS does not recommend.
+
+    Why: some treatments are "not recommended" outright (carisoprodol; manipulation of the
+    knee, wrist, hand, ankle or foot); approving one contradicts the guideline unless the
+    rationale rebuts its presumption.
+
+    Fires:
+        Soma 350mg #90:  Overturned
+
+    Does not fire:
+        Soma 350mg #90:  Upheld
+    """
+    yield from _rule_findings(letter, context, "approved_not_recommended")
