@@ -27,6 +27,7 @@ from checker.resources import rules_dir
 Confidence = Literal["confirmed", "single_source", "recalled"]
 LimitTension = Literal["denial_within_limit", "approval_beyond_limit"]
 TensionKind = Literal["denial_within_limit", "approval_beyond_limit", "approved_not_recommended"]
+CaseGroup = Literal["flags", "passes", "todo"]
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 # A rule whose limit documented functional improvement extends (a trial) cannot know from
@@ -472,7 +473,7 @@ class RuleTestResult(BaseModel):
     """One rule test case run: what was expected and what the rule did."""
 
     rule: str
-    group: Literal["flags", "passes", "todo"]
+    group: CaseGroup
     index: int
     case: RuleCase
     expected: Literal["flags", "passes"]
@@ -754,44 +755,45 @@ def _display(path: Path) -> str:
 
 def run_rule_tests(ruleset: RuleSet | Iterable[Rule]) -> list[RuleTestResult]:
     """Run every rule's own test cases through the request grammar and the rule alone."""
-    from checker.grammar import parse_request
+    return [run_rule_case(rule, group, index, case) for rule, group, index, case in rule_cases(ruleset)]
 
-    results = []
+
+def rule_cases(ruleset: RuleSet | Iterable[Rule]) -> Iterator[tuple[Rule, CaseGroup, int, RuleCase]]:
+    """Every test case of every rule with its group and index (for readable test ids)."""
     for rule in ruleset:
-        groups: list[tuple[Literal["flags", "passes", "todo"], list[RuleCase]]] = [
-            ("flags", list(rule.tests.flags)),
-            ("passes", list(rule.tests.passes)),
-            ("todo", list(rule.tests.todo)),
-        ]
-        for group, cases in groups:
-            for index, case in enumerate(cases):
-                expected = case.expect if isinstance(case, TodoCase) else group
-                request = parse_request(case.request)
-                if not request.parsed:
-                    got, detail = "error", f"the grammar could not read {case.request!r}"
-                else:
-                    tension = rule.evaluate(
-                        request,
-                        case.outcome,
-                        prior_visits=None if case.prior_visits in (None, "none") else float(case.prior_visits),
-                        prior_stated_none=case.prior_visits == "none",
-                        context_text=case.context,
-                    )
-                    got = "flags" if tension else "passes"
-                    detail = tension.message if tension else _explain_pass(rule, request)
-                results.append(
-                    RuleTestResult(
-                        rule=rule.id,
-                        group=group,
-                        index=index,
-                        case=case,
-                        expected=expected,
-                        got=got,
-                        passed=got == expected,
-                        detail=detail,
-                    )
-                )
-    return results
+        for group in ("flags", "passes", "todo"):
+            for index, case in enumerate(getattr(rule.tests, group)):
+                yield rule, group, index, case
+
+
+def run_rule_case(rule: Rule, group: CaseGroup, index: int, case: RuleCase) -> RuleTestResult:
+    """Parse the case's request with the grammar and evaluate this one rule on it."""
+    from checker.grammar import parse_request  # the grammar is only needed to run rule tests
+
+    expected = case.expect if isinstance(case, TodoCase) else group
+    request = parse_request(case.request)
+    if not request.parsed:
+        got, detail = "error", f"the grammar could not read {case.request!r}"
+    else:
+        tension = rule.evaluate(
+            request,
+            case.outcome,
+            prior_visits=None if case.prior_visits in (None, "none") else float(case.prior_visits),
+            prior_stated_none=case.prior_visits == "none",
+            context_text=case.context,
+        )
+        got = "flags" if tension else "passes"
+        detail = tension.message if tension else _explain_pass(rule, request)
+    return RuleTestResult(
+        rule=rule.id,
+        group=group,
+        index=index,
+        case=case,
+        expected=expected,
+        got=got,
+        passed=got == expected,
+        detail=detail,
+    )
 
 
 def _explain_pass(rule: Rule, request: Request) -> str:

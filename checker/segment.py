@@ -225,8 +225,8 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
         if kind is not None:
             # A field starts a new item when none is open, when the open item already has a
             # rationale, or when it repeats a field the open item has.
-            if not items or "rationale" in items[-1].fields or kind in items[-1].fields or (
-                    open_field is not None and open_field[0] == kind):
+            seen = set(items[-1].fields) | ({open_field[0]} if open_field else set()) if items else set()
+            if not items or "rationale" in seen or kind in seen:
                 heading_start = _heading_start(region, index - 1)
                 close_field(min(heading_start, index))
                 if heading_start < index:

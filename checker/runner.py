@@ -1,0 +1,127 @@
+"""Running the checker over many files: in this process or in N worker processes.
+
+Results come back in input order whatever the number of workers, so output is identical for
+-j 1 and -j 8. Each worker loads the rule base once. A file that cannot be read, or that takes
+longer than the per-file time budget, becomes a FileError and the run goes on.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from checker.discover import STDIN, Missing
+from checker.engine import Limits, Selection, check_letter, parse_text
+from checker.models import Report
+from checker.output import FileError
+from checker.reading import InputError, read_bytes, read_file
+from checker.rulebase import RuleSet, load_rules
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    rule_paths: tuple[str, ...] = ()
+    include_recalled: bool = True
+    selection: Selection = Selection()
+    limits: Limits = Limits()
+    timeout: float | None = 10.0
+
+
+class _Timeout(Exception):
+    pass
+
+
+_worker_rules: RuleSet | None = None
+_worker_options: RunOptions | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _worker_rules, _worker_options
+    # Workers leave Ctrl-C to the parent, which stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_options = options
+    _worker_rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _Timeout()
+
+
+def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes | None = None) -> Report | FileError:
+    shown = "<stdin>" if path == STDIN else path
+    use_alarm = options.timeout is not None and hasattr(signal, "setitimer")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, options.timeout)
+    try:
+        if path == STDIN:
+            text = read_bytes(stdin_data or b"", shown, options.limits.max_pdf_pages)
+        else:
+            text = read_file(path, options.limits.max_file_bytes, options.limits.max_pdf_pages)
+        return check_letter(parse_text(text, shown, options.limits), rules, options.selection)
+    except InputError as error:
+        return FileError(shown, str(error))
+    except _Timeout:
+        return FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)")
+    except RecursionError:
+        return FileError(shown, f"{shown}: too deeply nested to read")
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+Entry = str | Missing | tuple[str, bytes]
+
+
+def _check_entry(entry: Entry, rules: RuleSet, options: RunOptions) -> Report | FileError:
+    if isinstance(entry, Missing):
+        return FileError(entry.path, entry.message)
+    if isinstance(entry, tuple):
+        return check_one(entry[0], rules, options, entry[1])
+    return check_one(entry, rules, options)
+
+
+def _check_in_worker(entry: Entry) -> Report | FileError:
+    assert _worker_rules is not None and _worker_options is not None
+    return _check_entry(entry, _worker_rules, _worker_options)
+
+
+def _with_stdin(paths: Iterable[str | Missing]) -> Iterator[Entry]:
+    """Standard input is read once, in this process, where it is named."""
+    read = False
+    for path in paths:
+        if path == STDIN:
+            yield (STDIN, b"" if read else sys.stdin.buffer.read())
+            read = True
+        else:
+            yield path
+
+
+def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Iterator[Report | FileError]:
+    """Reports (or errors) for every path, in the order given."""
+    entries = _with_stdin(paths)
+    if jobs <= 1:
+        rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+        for entry in entries:
+            yield _check_entry(entry, rules, options)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        # Bounded batches keep memory flat however many letters the run has.
+        for batch in _batched(entries, 4096):
+            yield from pool.imap(_check_in_worker, batch, chunksize=max(1, min(64, len(batch) // (jobs * 8))))
+
+
+def _batched(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
+    while batch := list(itertools.islice(entries, size)):
+        yield batch
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

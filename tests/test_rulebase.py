@@ -1,0 +1,342 @@
+"""Tests for checker/rulebase.py: loading and merging rule files, one-line errors for broken
+files, rule evaluation against an outcome, and the exported JSON Schema.
+
+Requests are built by hand here so the engine is tested apart from the request grammar; the
+rules' own YAML test cases (which go through the grammar) run in test_rules_yaml.py.
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from checker.models import Outcome, Request
+from checker.rulebase import (
+    RuleFileError,
+    RuleSet,
+    load_rules,
+    rule_file_schema,
+    rules_dir,
+    rules_table,
+    schema_text,
+    validate_rules,
+)
+
+GOOD_RULE = """\
+id: local.chiro.trial
+title: A local chiropractic trial
+applies_to: {treatments: [chiropractic]}
+limit: {visits: 4}
+tensions: [denial_within_limit]
+counts_prior_visits: true
+confidence: confirmed
+fact: "3.1"
+citation:
+  guideline: Local guideline
+  topic: Manual therapy
+  pages: [1]
+message: "Denied although {tally} is within {limit}"
+"""
+
+
+def write(directory: Path, name: str, text: str) -> Path:
+    path = directory / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def chiro(visits: float | None, **fields) -> Request:
+    return Request(text=f"{visits} chiropractic visits", treatment="chiropractic", visits=visits, **fields)
+
+
+def physical_therapy(visits: float, **fields) -> Request:
+    return Request(text=f"{visits} physical therapy visits", treatment="physical_therapy", visits=visits, **fields)
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def test_builtin_rules_load_with_unique_ids_and_are_cached():
+    first = load_rules()
+    ids = [rule.id for rule in first]
+    assert len(ids) == len(set(ids)) > 20
+    assert first.get("mtus.manual-therapy.trial") is not None
+    assert load_rules().get("mtus.manual-therapy.trial") is first.get("mtus.manual-therapy.trial")
+
+
+def test_builtin_rules_are_valid():
+    assert validate_rules() == []
+
+
+def test_every_builtin_rule_has_an_origin_line():
+    ruleset = load_rules()
+    origin = ruleset.origin("mtus.manual-therapy.trial")
+    assert origin is not None and origin.split(":")[0].endswith("manual_therapy.yaml")
+    assert int(origin.rsplit(":", 1)[1]) > 1
+
+
+def test_user_rule_overrides_builtin_by_id(tmp_path):
+    override = GOOD_RULE.replace("local.chiro.trial", "mtus.manual-therapy.trial")
+    write(tmp_path, "mine.yaml", override)
+    ruleset = load_rules([tmp_path])
+    rule = ruleset.get("mtus.manual-therapy.trial")
+    assert rule.limit.visits == 4
+    assert rule.citation.guideline == "Local guideline"
+    assert len(ruleset) == len(load_rules())
+    assert ruleset.origin(rule.id).startswith(str(tmp_path / "mine.yaml")) or "mine.yaml" in ruleset.origin(rule.id)
+
+
+def test_user_file_adds_rules_and_later_paths_win(tmp_path):
+    first = write(tmp_path, "first.yaml", GOOD_RULE)
+    second = write(tmp_path, "second.yml", GOOD_RULE.replace("visits: 4", "visits: 5"))
+    ruleset = load_rules([first, second])
+    assert ruleset.get("local.chiro.trial").limit.visits == 5
+    assert len(ruleset) == len(load_rules()) + 1
+
+
+def test_a_rules_list_file_and_shared_anchors_load(tmp_path):
+    text = "shared:\n  words: &words [post-operative, postoperative]\nrules:\n" + textwrap.indent(
+        "- " + GOOD_RULE.replace("\n", "\n  ").rstrip() + "\n  condition: {unless: [CRPS, *words]}\n", "  "
+    )
+    path = write(tmp_path, "list.yaml", text)
+    rule = load_rules([path]).get("local.chiro.trial")
+    assert rule.condition.unless == ["CRPS", "post-operative", "postoperative"]
+
+
+def test_include_recalled_false_drops_recalled_rules():
+    everything = load_rules()
+    firm = load_rules(include_recalled=False)
+    assert any(rule.confidence == "recalled" for rule in everything)
+    assert all(rule.confidence != "recalled" for rule in firm)
+    assert {rule.id for rule in firm} == {rule.id for rule in everything if rule.confidence != "recalled"}
+    assert firm.get("labor-code.4604-5.visit-cap") is not None
+
+
+# --- broken files -------------------------------------------------------------------------
+
+
+def load_error(tmp_path: Path, text: str) -> RuleFileError:
+    path = write(tmp_path, "broken.yaml", text)
+    with pytest.raises(RuleFileError) as caught:
+        load_rules([path])
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "broken.yaml:" in message
+    return caught.value
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("limit: {visits: 4}", "limit: {visits: 4"))
+    assert error.line is not None and 4 <= error.line <= 6
+    assert "YAML" in str(error)
+
+
+def test_unknown_field_names_its_line_and_field(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("limit: {visits: 4}", "limit: {visits: 4, vists: 3}"))
+    assert error.line == 4
+    assert "rule 'local.chiro.trial': limit.vists: Extra inputs are not permitted" in str(error)
+
+
+def test_wrong_type_names_its_line_and_field(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("limit: {visits: 4}", "limit:\n  visits: six"))
+    assert error.line == 5
+    assert str(error).endswith("rule 'local.chiro.trial': limit.visits: Input should be a valid number, unable to parse string as a number")
+
+
+def test_missing_citation_is_an_error(tmp_path):
+    text = GOOD_RULE.split("citation:")[0] + 'message: "x"\n'
+    error = load_error(tmp_path, text)
+    assert "citation: Field required" in str(error)
+    assert error.line == 1
+
+
+def test_citation_with_misspelt_key_is_an_error(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("pages: [1]", "page: [1]"))
+    assert "citation.page: Extra inputs are not permitted" in str(error)
+    assert error.line == 12
+
+
+def test_whole_rule_problem_points_at_the_field(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("tensions: [denial_within_limit]\n", ""))
+    assert "tensions: name a tension" in str(error)
+
+
+def test_unknown_message_field_is_an_error(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("{limit}", "{limt}"))
+    assert "message: unknown field {limt}" in str(error)
+    assert error.line == 13
+
+
+def test_duplicate_id_in_one_source_is_an_error(tmp_path):
+    text = "rules:\n" + "".join(
+        textwrap.indent("- " + GOOD_RULE.replace("\n", "\n  ").rstrip() + "\n", "  ") for _ in range(2)
+    )
+    error = load_error(tmp_path, text)
+    assert "rule 'local.chiro.trial': id: duplicate id (first at " in str(error)
+    assert error.line == 15
+
+
+def test_duplicate_id_across_files_of_one_directory_is_an_error(tmp_path):
+    write(tmp_path, "a.yaml", GOOD_RULE)
+    write(tmp_path, "b.yaml", GOOD_RULE)
+    with pytest.raises(RuleFileError, match=r"b\.yaml:1: rule 'local.chiro.trial': id: duplicate id"):
+        load_rules([tmp_path])
+
+
+def test_python_object_tag_is_refused_without_running_it(tmp_path):
+    marker = tmp_path / "ran"
+    text = GOOD_RULE.replace('title: A local chiropractic trial', f'title: !!python/object/apply:os.system ["touch {marker}"]')
+    error = load_error(tmp_path, text)
+    assert error.line == 2
+    assert "could not determine a constructor" in str(error)
+    assert not marker.exists()
+
+
+def test_duplicate_key_is_an_error(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE + "confidence: recalled\n")
+    assert error.line == 14
+    assert "key 'confidence' appears twice" in str(error)
+
+
+def test_empty_file_and_missing_path_are_errors(tmp_path):
+    load_error(tmp_path, "")
+    with pytest.raises(RuleFileError, match="no such rule file"):
+        load_rules([tmp_path / "absent.yaml"])
+
+
+def test_validate_rules_lists_every_problem(tmp_path):
+    write(tmp_path, "a.yaml", GOOD_RULE.replace("visits: 4", "visits: four"))
+    write(tmp_path, "b.yaml", "id: [unclosed\n")
+    problems = validate_rules([tmp_path])
+    assert len(problems) == 2
+    assert all("\n" not in problem for problem in problems)
+    assert problems[0].startswith(str(Path(tmp_path, "a.yaml"))) or "a.yaml:4:" in problems[0]
+
+
+# --- evaluation ---------------------------------------------------------------------------
+
+
+def test_denial_within_trial_with_no_prior_treatment_is_a_tension():
+    rule = load_rules().get("mtus.manual-therapy.trial")
+    tension = rule.evaluate(chiro(5), Outcome.UPHELD, prior_visits=None, prior_stated_none=True)
+    assert tension.kind == "denial_within_limit"
+    assert (tension.requested, tension.prior, tension.total, tension.limit) == (5, 0, 5, 6)
+    assert "5 requested + 0 prior (the letter states none) = 5" in tension.message
+    assert "6-visit" in tension.message
+
+
+def test_denial_message_says_which_prior_visits_were_counted():
+    rule = load_rules().get("mtus.physical-medicine.visits")
+    tension = rule.evaluate(physical_therapy(4), Outcome.UPHELD, prior_visits=6)
+    assert "4 requested + 6 prior stated in the letter = 10" in tension.message
+
+
+def test_prior_visits_push_a_denial_beyond_the_limit():
+    rule = load_rules().get("mtus.physical-medicine.visits")
+    assert rule.evaluate(physical_therapy(8), Outcome.UPHELD, prior_visits=6) is None
+
+
+def test_unknown_prior_treatment_never_makes_a_denial_within():
+    rule = load_rules().get("mtus.manual-therapy.trial")
+    assert rule.evaluate(chiro(5), Outcome.UPHELD, prior_visits=None, prior_stated_none=False) is None
+
+
+def test_approval_beyond_counts_the_request_alone_when_prior_is_unknown():
+    rule = load_rules().get("mtus.physical-medicine.visits")
+    tension = rule.evaluate(physical_therapy(12), Outcome.OVERTURNED)
+    assert tension.kind == "approval_beyond_limit" and tension.total == 12 and tension.prior is None
+    assert "prior visits not stated" in tension.message
+
+
+def test_unknown_outcome_never_fires():
+    ruleset = load_rules()
+    for request in (chiro(5), physical_therapy(30)):
+        assert ruleset.tensions(request, Outcome.UNKNOWN, prior_stated_none=True) == []
+
+
+def test_diagnosis_condition_needs_the_word_in_the_letter():
+    rule = load_rules().get("mtus.physical-medicine.crps")
+    assert rule.evaluate(physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="lumbar strain") is None
+    tension = rule.evaluate(
+        physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="Diagnosis:\n Reflex  sympathetic\ndystrophy"
+    )
+    assert tension is not None and tension.kind == "denial_within_limit"
+
+
+def test_unless_words_suspend_a_rule():
+    rule = load_rules().get("mtus.physical-medicine.visits")
+    assert rule.evaluate(physical_therapy(12), Outcome.OVERTURNED, context_text="Postoperative therapy after ACL repair") is None
+
+
+def test_functional_improvement_extends_a_trial_but_not_a_total():
+    ruleset = load_rules()
+    trial, total = ruleset.get("mtus.manual-therapy.trial"), ruleset.get("mtus.manual-therapy.total")
+    improved = "The patient had objective functional improvement after the first visits."
+    assert trial.evaluate(chiro(12), Outcome.OVERTURNED, prior_visits=6, context_text=improved) is None
+    assert trial.evaluate(chiro(12), Outcome.OVERTURNED, prior_visits=6) is not None
+    assert total.evaluate(chiro(12), Outcome.OVERTURNED, prior_visits=12, context_text=improved) is not None
+
+
+def test_not_recommended_fires_only_on_approval():
+    rule = load_rules().get("mtus.carisoprodol.not-recommended")
+    soma = Request(text="Soma 350 mg #60", treatment="medication", drug="carisoprodol", drug_class="muscle_relaxant")
+    assert rule.evaluate(soma, Outcome.OVERTURNED).kind == "approved_not_recommended"
+    assert rule.evaluate(soma, Outcome.UPHELD) is None
+
+
+def test_recalled_rule_findings_say_they_rest_on_recollection():
+    rule = load_rules().get("mtus.carisoprodol.not-recommended")
+    soma = Request(text="Soma", drug="carisoprodol")
+    assert "recalled" in rule.evaluate(soma, Outcome.OVERTURNED).message
+
+
+def test_body_part_conditions_select_rules_for_a_request():
+    ruleset = load_rules()
+    knee = chiro(6, body_parts=["knee"])
+    lumbar = chiro(6, body_parts=["lumbar_spine"])
+    assert ruleset.get("mtus.manual-therapy.not-recommended-regions") in ruleset.for_request(knee)
+    assert ruleset.get("mtus.manual-therapy.not-recommended-regions") not in ruleset.for_request(lumbar)
+
+
+def test_daily_dose_comes_from_strength_quantity_and_supply():
+    rule = load_rules().get("mtus.opioids.morphine-equivalent-ceiling")
+    norco = Request(
+        text="Norco 10/325 #450", drug="hydrocodone/acetaminophen", drug_class="opioid",
+        strengths_mg=[10, 325], count=450, supply_days=30,
+    )
+    tension = rule.evaluate(norco, Outcome.OVERTURNED)
+    assert tension.requested == 150
+    assert rule.evaluate(norco.model_copy(update={"supply_days": None}), Outcome.OVERTURNED) is None
+
+
+def test_ruleset_tensions_pairs_rules_with_findings():
+    ruleset = RuleSet(load_rules().rules)
+    found = ruleset.tensions(chiro(5), Outcome.UPHELD, prior_stated_none=True)
+    assert [rule.id for rule, _ in found] == ["mtus.manual-therapy.trial"]
+
+
+# --- schema and listing -------------------------------------------------------------------
+
+
+def test_committed_schema_matches_the_models():
+    committed = (rules_dir() / "schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "rules/schema.json is stale: run checker.rulebase.export_schema()"
+
+
+def test_schema_accepts_one_rule_or_a_rules_list():
+    schema = rule_file_schema()
+    alternatives = schema.get("anyOf") or schema.get("oneOf")
+    assert {alt["$ref"].rsplit("/", 1)[1] for alt in alternatives} == {"Rule", "RuleList"}
+    assert json.loads(schema_text()) == schema
+
+
+def test_rules_table_shows_limit_confidence_and_citation():
+    rows = {row["id"]: row for row in rules_table(load_rules())}
+    trial = rows["mtus.manual-therapy.trial"]
+    assert trial["limit"] == "6 visits over 2 weeks"
+    assert trial["confidence"] == "single_source"
+    assert "Manual therapy & manipulation" in trial["citation"] and "58" in trial["citation"]
+    assert rows["mtus.carisoprodol.not-recommended"]["limit"] == "not recommended"
+    assert rows["mtus.opioids.ongoing-management"]["limit"] == "informational"
