@@ -69,13 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     rules_commands.choices["list"].add_argument("--output-format", choices=("text", "json"), default="text")
 
     evaluate = commands.add_parser("eval", help="score the checks on labelled letters")
-    evaluate.add_argument("paths", nargs="+", metavar="PATH")
+    evaluate.add_argument("paths", nargs="+", metavar="PATH",
+                          help="letters or folders; each letter x.txt needs its label x.expected.yaml beside it")
     evaluate.add_argument("--mutate", action="store_true", help="also score generated mutations of each letter")
     evaluate.add_argument("--output-format", choices=("text", "json"), default="text")
-    evaluate.add_argument("--min-precision", type=float, metavar="P", help="fail when an outcome... precision is below")
-    evaluate.add_argument("--min-recall", type=float, metavar="R")
+    evaluate.add_argument("--min-precision", type=float, metavar="P",
+                          help="exit 1 when a family's precision is below P (0-1)")
+    evaluate.add_argument("--min-recall", type=float, metavar="R", help="exit 1 when a family's recall is below R (0-1)")
     evaluate.add_argument("--family", action="append", metavar="FAMILY",
-                          help="families the thresholds apply to (default: all)")
+                          help="families the thresholds apply to, repeatable or comma-separated "
+                               "(default: every family with data)")
     _add_rule_options(evaluate)
     return parser
 

@@ -31,7 +31,7 @@ _CHARACTER_FOLDS = str.maketrans({
 # Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
 _PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 # "guidelines.In this case" / '24)."In this case': a sentence end glued to the next sentence.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]%])[.?!]\"?(?=[A-Z][a-z])")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]%])[.?!]\"?(?=[A-Z][A-Za-z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -59,6 +59,16 @@ class Source:
         if not self._copied[i]:
             return self._orig_starts[i]
         return self._orig_starts[i] + clean_offset - self._clean_starts[i]
+
+    def from_original(self, original_offset: int) -> int:
+        """The clean offset of an original offset (the nearest copied character)."""
+        i = bisect.bisect_right(self._orig_starts, original_offset) - 1
+        while i > 0 and not self._copied[i]:
+            i -= 1
+        if i < 0:
+            return 0
+        piece_end = self._clean_starts[i + 1] if i + 1 < len(self._clean_starts) else len(self.text)
+        return min(self._clean_starts[i] + original_offset - self._orig_starts[i], piece_end)
 
     def line_column(self, original_offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._line_starts, original_offset)

@@ -16,7 +16,7 @@ import json
 import re
 import string
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal
+from typing import Any, Iterable, Iterator, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
@@ -28,6 +28,7 @@ Confidence = Literal["confirmed", "single_source", "recalled"]
 LimitTension = Literal["denial_within_limit", "approval_beyond_limit"]
 TensionKind = Literal["denial_within_limit", "approval_beyond_limit", "approved_not_recommended"]
 CaseGroup = Literal["flags", "passes", "todo"]
+TENSION_KINDS = get_args(TensionKind)
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 # A rule whose limit documented functional improvement extends (a trial) cannot know from
@@ -75,12 +76,15 @@ class RuleFileError(Exception):
 
 
 class FieldProblem(ValueError):
-    """A whole-rule check that failed, with the field to blame (so the error has a line)."""
+    """A check across fields that failed, naming the field to blame (so the error has a line).
 
-    def __init__(self, field: str, problem: str) -> None:
+    `field` is relative to the model that raises it; None blames the model itself.
+    """
+
+    def __init__(self, field: str | None, problem: str) -> None:
         self.field = field
         self.problem = problem
-        super().__init__(f"{field}: {problem}")
+        super().__init__(f"{field}: {problem}" if field else problem)
 
 
 class StrictModel(BaseModel):
@@ -213,7 +217,8 @@ class Limit(StrictModel):
         measured = [name for name in MEASURE_UNITS if getattr(self, name) is not None]
         if len(measured) != 1:
             raise FieldProblem(
-                "limit", f"set exactly one of {', '.join(MEASURE_UNITS)} (found {len(measured)})"
+                measured[1] if measured else None,
+                f"set exactly one of {', '.join(MEASURE_UNITS)} (found {len(measured)})",
             )
         if self.over_weeks is not None and self.visits is None:
             raise FieldProblem("over_weeks", "over_weeks describes a visits limit; set visits")
@@ -304,10 +309,22 @@ class Rule(StrictModel):
     note: str = ""
     tests: RuleTests = Field(default_factory=RuleTests)
 
+    @field_validator("message", mode="before")
+    @classmethod
+    def _message_kinds_are_known(cls, value: Any) -> Any:
+        # Said here because the union's own error would list every alternative's complaint.
+        if isinstance(value, dict):
+            for kind in value:
+                if kind not in TENSION_KINDS:
+                    raise FieldProblem(str(kind), f"not a tension kind; use {', '.join(TENSION_KINDS)}")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
         if self.informational and (self.tensions or self.not_recommended):
             raise FieldProblem("informational", "an informational rule raises no tension")
+        if self.not_recommended and self.tensions:
+            raise FieldProblem("not_recommended", "a not-recommended rule has no limit tensions; write a second rule")
         if not (self.informational or self.tensions or self.not_recommended):
             raise FieldProblem("tensions", "name a tension, set not_recommended, or mark informational")
         if self.tensions and self.limit is None:
@@ -318,15 +335,17 @@ class Rule(StrictModel):
             raise FieldProblem(
                 "functional_improvement_extends", "only meaningful with approval_beyond_limit"
             )
+        templates = self.message.values() if isinstance(self.message, dict) else [self.message]
         if isinstance(self.message, dict):
             kinds = [*self.tensions, *(["approved_not_recommended"] if self.not_recommended else [])]
             missing = [kind for kind in kinds if kind not in self.message]
             if missing:
                 raise FieldProblem("message", f"no template for {missing[0]}")
-            for template in self.message.values():
-                _check_message(template)
-        else:
-            _check_message(self.message)
+        for template in templates:
+            _check_message(template)
+            # domain.md: a finding must say which prior treatment it counted.
+            if self.counts_prior_visits and not re.search(r"\{(tally|prior)[}:!]", template):
+                raise FieldProblem("message", "a rule counting prior visits must show them: use {tally} or {prior}")
         return self
 
     def message_for(self, kind: TensionKind) -> str:
@@ -356,6 +375,9 @@ class Rule(StrictModel):
             if request.strengths_mg and request.count and request.supply_days:
                 return request.strengths_mg[0] * request.count / request.supply_days
             return None
+        if measure == "count" and request.count is None and request.visits is not None:
+            # A procedure written "injection x2" states its number as sessions.
+            return request.visits
         value = getattr(request, measure)
         return float(value) if value is not None else None
 
@@ -549,8 +571,8 @@ def load_rules(paths: Iterable[str | Path] | None = None, include_recalled: bool
 
 
 def validate_rules(paths: Iterable[str | Path] | None = None) -> list[str]:
-    """Every problem in the given rule files or directories (the built-in ones when None)."""
-    sources = [Path(p) for p in paths] if paths is not None else [builtin_rules_dir()]
+    """Every problem in the built-in rules and in the given rule files or directories."""
+    sources = [builtin_rules_dir(), *(Path(p) for p in paths or [])]
     problems: list[str] = []
     for source in sources:
         _, _, errors = _read_source(source)
@@ -680,7 +702,7 @@ def _validate_entry(shown: str, entry: Any, node: yaml.Node | None, errors: list
 def _locate(node: yaml.Node | None, loc: list[Any], error: dict[str, Any]) -> tuple[str, int]:
     """The dotted field a pydantic error is about and the line of its YAML node."""
     cause = error.get("ctx", {}).get("error")
-    if isinstance(cause, FieldProblem):
+    if isinstance(cause, FieldProblem) and cause.field:
         loc = loc + [cause.field]
     walked: list[str] = []
     current = node
@@ -718,9 +740,8 @@ def _child(node: yaml.Node | None, *parts: Any) -> yaml.Node | None:
     return node
 
 
-def _line_of(node: yaml.Node | None, parts: list[Any]) -> int:
-    found = _child(node, *parts)
-    return (found or node).start_mark.line + 1 if (found or node) is not None else 1
+def _line_of(node: yaml.Node, parts: list[Any]) -> int:
+    return (_child(node, *parts) or node).start_mark.line + 1
 
 
 def _first_duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
@@ -803,7 +824,7 @@ def _explain_pass(rule: Rule, request: Request) -> str:
             f"drug_class={request.drug_class} body_parts={request.body_parts}"
         )
     if rule.limit is not None and rule.requested_amount(request) is None:
-        return f"the request states no {rule.limit.measure}"
+        return f"the request does not state the {rule.limit.measure.replace('_', ' ')} the limit is in"
     return "no tension"
 
 
@@ -836,6 +857,8 @@ def rules_table(ruleset: RuleSet | Iterable[Rule]) -> list[dict[str, str]]:
         applies = [*rule.applies_to.treatments, *rule.applies_to.drug_classes, *rule.applies_to.drugs]
         if rule.condition.body_parts:
             applies.append("(" + ", ".join(rule.condition.body_parts) + ")")
+        if rule.condition.excluded_body_parts:
+            applies.append("(not " + ", ".join(rule.condition.excluded_body_parts) + ")")
         if rule.informational:
             limit = "informational"
         elif rule.not_recommended:

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, needs_seeds
 
 from checker.models import Outcome, Request
 from checker.rulebase import (
@@ -39,6 +40,12 @@ citation:
   pages: [1]
 message: "Denied although {tally} is within {limit}"
 """
+
+
+def rules_file(*rules: str, preamble: str = "") -> str:
+    """A `rules:` list file holding the given one-rule texts."""
+    items = [textwrap.indent(rule, "    ").replace("    ", "  - ", 1) for rule in rules]
+    return preamble + "rules:\n" + "".join(items)
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -85,7 +92,7 @@ def test_user_rule_overrides_builtin_by_id(tmp_path):
     assert rule.limit.visits == 4
     assert rule.citation.guideline == "Local guideline"
     assert len(ruleset) == len(load_rules())
-    assert ruleset.origin(rule.id).startswith(str(tmp_path / "mine.yaml")) or "mine.yaml" in ruleset.origin(rule.id)
+    assert ruleset.origin(rule.id) == f"{tmp_path / 'mine.yaml'}:1"
 
 
 def test_user_file_adds_rules_and_later_paths_win(tmp_path):
@@ -97,9 +104,8 @@ def test_user_file_adds_rules_and_later_paths_win(tmp_path):
 
 
 def test_a_rules_list_file_and_shared_anchors_load(tmp_path):
-    text = "shared:\n  words: &words [post-operative, postoperative]\nrules:\n" + textwrap.indent(
-        "- " + GOOD_RULE.replace("\n", "\n  ").rstrip() + "\n  condition: {unless: [CRPS, *words]}\n", "  "
-    )
+    rule = GOOD_RULE + "condition: {unless: [CRPS, *words]}\n"
+    text = rules_file(rule, preamble="shared:\n  words: &words [post-operative, postoperative]\n")
     path = write(tmp_path, "list.yaml", text)
     rule = load_rules([path]).get("local.chiro.trial")
     assert rule.condition.unless == ["CRPS", "post-operative", "postoperative"]
@@ -169,11 +175,13 @@ def test_unknown_message_field_is_an_error(tmp_path):
     assert error.line == 13
 
 
+def test_a_rule_counting_prior_visits_must_show_them_in_its_message(tmp_path):
+    error = load_error(tmp_path, GOOD_RULE.replace("{tally}", "{requested}"))
+    assert "message: a rule counting prior visits must show them" in str(error)
+
+
 def test_duplicate_id_in_one_source_is_an_error(tmp_path):
-    text = "rules:\n" + "".join(
-        textwrap.indent("- " + GOOD_RULE.replace("\n", "\n  ").rstrip() + "\n", "  ") for _ in range(2)
-    )
-    error = load_error(tmp_path, text)
+    error = load_error(tmp_path, rules_file(GOOD_RULE, GOOD_RULE))
     assert "rule 'local.chiro.trial': id: duplicate id (first at " in str(error)
     assert error.line == 15
 
@@ -212,7 +220,8 @@ def test_validate_rules_lists_every_problem(tmp_path):
     problems = validate_rules([tmp_path])
     assert len(problems) == 2
     assert all("\n" not in problem for problem in problems)
-    assert problems[0].startswith(str(Path(tmp_path, "a.yaml"))) or "a.yaml:4:" in problems[0]
+    assert problems[0].startswith(f"{tmp_path / 'a.yaml'}:4: rule 'local.chiro.trial': limit.visits: ")
+    assert problems[1].startswith(f"{tmp_path / 'b.yaml'}:2: YAML: ")
 
 
 # --- evaluation ---------------------------------------------------------------------------
@@ -315,6 +324,33 @@ def test_ruleset_tensions_pairs_rules_with_findings():
     ruleset = RuleSet(load_rules().rules)
     found = ruleset.tensions(chiro(5), Outcome.UPHELD, prior_stated_none=True)
     assert [rule.id for rule, _ in found] == ["mtus.manual-therapy.trial"]
+
+
+# The nine seed items (../shared/seeds/EXPECTED.md) with the prior treatment each letter
+# states: (letter, request as headed, outcome, prior visits, letter says "none").
+SEED_ITEMS = [
+    ("000", "5 chiropractic treatments with physiotherapy", Outcome.UPHELD, None, True),
+    ("001", "8 physical therapy visits 2 x 4 for the lumbar spine", Outcome.UPHELD, 6, False),
+    ("002", "A PAIN MANAGEMENT REFERRAL FOR THE LUMBAR SPINE", Outcome.UPHELD, None, False),
+    ("002", "NORCO 10/325MG", Outcome.UPHELD, None, False),
+    ("002", "PHYSICAL THERAPY FOR THE LUMBAR SPINE (THREE TIMES A WEEK FOR TWO MONTHS)", Outcome.UPHELD, None, False),
+    ("003", "Acupuncture sessions 1x6 for cervical and thoracic", Outcome.OVERTURNED, None, False),
+    ("003", "Chiropractic sessions 1x6 for cervical and thoracic", Outcome.UPHELD, 22, False),
+    ("004", "12 chiropractic manipulation treatments for the cervical, lumbar and thoracic spine", Outcome.UPHELD, None, False),
+    ("004", "Flexeril 7.5 mg #60", Outcome.UPHELD, None, False),
+]
+
+
+@needs_seeds
+@pytest.mark.parametrize(("letter", "heading", "outcome", "prior", "none_stated"), SEED_ITEMS)
+def test_seed_items_raise_only_the_expected_rule_tension(letter, heading, outcome, prior, none_stated):
+    from checker.grammar import parse_request
+
+    # The whole letter as context is the most a check could pass: every condition word in it counts.
+    text = next(SEEDS.glob(f"{letter}_*.txt")).read_text(encoding="utf-8")
+    found = load_rules().tensions(parse_request(heading), outcome, prior, none_stated, text)
+    expected = ["mtus.manual-therapy.trial"] if letter == "000" else []
+    assert [rule.id for rule, _ in found] == expected
 
 
 # --- schema and listing -------------------------------------------------------------------

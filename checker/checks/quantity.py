@@ -1,11 +1,23 @@
 """Quantity family: the request's own numbers disagree with each other."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
+from checker.grammar import parse_quantities
 from checker.models import Family, Finding, Letter, Severity
+
+# "the requested 10 sessions", "the request for an additional 8 sessions": the rationale
+# restating what was asked for. "previously requested" is history, not a restatement.
+# A verb between the two ("the request is certified for 6 sessions") makes it a decision on
+# part of the request, not a restatement of it.
+_RESTATES_REQUEST = re.compile(
+    r"\b(?:request(?:ed|ing|s)?|asks? for|asked for)\b"
+    r"(?:\W+(?!(?:is|are|was|were|be|been|being|certified|approved|authori[sz]ed|modified|denied|limited|reduced|"
+    r"to|only)\b)\w+){0,4}\W*$", re.I)
+_EARLIER = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|last)\W+(?:\w+\W+){0,2}$", re.I)
 
 
 def _visits_text(value: float | None) -> str:
@@ -33,3 +45,36 @@ def request_forms_disagree(letter: Letter, context: CheckContext) -> Iterator[Fi
         forms = "; ".join(f"'{form.text}' = {_visits_text(form.visits)} visits" for form in request.forms)
         yield make_finding("QTY001", f"item {item.index}: the request's numbers disagree: {forms}",
                            item=item.index, evidence=[item.heading_span])
+
+
+@register("QTY002", Family.QUANTITY, Severity.WARNING)
+def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """The rationale restates the request with a different number of visits.
+
+    Why: a rationale that weighs "the requested 10 sessions" when 8 were asked for decided a
+    different request from the one in the heading; the decision may rest on the wrong count.
+
+    Fires:
+        Occupational therapy 8 sessions:  Upheld
+        Decision rationale: ... The requested 10 sessions would exceed the guideline.
+
+    Does not fire:
+        Occupational therapy 8 sessions:  Upheld
+        Decision rationale: ... The requested 8 sessions would exceed the guideline.
+    """
+    for item in letter.items:
+        request = item.request
+        if request is None or request.visits is None:
+            continue
+        for sentence in item.rationale:
+            restated = [q for q in parse_quantities(sentence.text) if q.form.visits is not None
+                        and _RESTATES_REQUEST.search(sentence.text[:q.start])
+                        and not _EARLIER.search(sentence.text[:q.start].rsplit("request", 1)[0])]
+            if restated and all(q.form.visits != request.visits for q in restated):
+                quoted = sentence.text[restated[0].start:restated[0].end]
+                yield make_finding(
+                    "QTY002",
+                    f"item {item.index}: the heading asks for {_visits_text(request.visits)} visits but the rationale "
+                    f"restates the request as '{quoted}' ({_visits_text(restated[0].form.visits)} visits)",
+                    item=item.index, evidence=[item.heading_span, sentence.span])
+                break

@@ -35,6 +35,7 @@ class SentenceStance:
 class _Lexicon:
     patterns: tuple[tuple[Stance, bool, re.Pattern[str]], ...]
     negator: re.Pattern[str]
+    doubt: re.Pattern[str]
     leading: re.Pattern[str]
     inner: re.Pattern[str]
 
@@ -55,10 +56,11 @@ def _lexicon() -> _Lexicon:
                 regex = r"\b" + cue.replace(" ", r"\s+") + r"\b"
                 patterns.append((stance, group == "conclusive", re.compile(regex, re.I)))
     negator = re.compile(r"\b(?:" + _phrase_pattern(data["negators"]) + r")\b|n't\b", re.I)
+    doubt = re.compile(r"\b(?:" + "|".join(d.replace(" ", r"\s+") for d in data["doubts"]) + r")\b", re.I)
     concessions = data["concessions"]
     leading = re.compile(r"^\W*(?:and\s+|so\s+)?(?:" + _phrase_pattern(concessions["leading"]) + r")\b", re.I)
     inner = re.compile(r"(?:^|[,;:]\s*|\s)(?:" + _phrase_pattern(concessions["inner"]) + r")\b,?", re.I)
-    return _Lexicon(tuple(patterns), negator, leading, inner)
+    return _Lexicon(tuple(patterns), negator, doubt, leading, inner)
 
 
 def main_clause(sentence: str) -> tuple[str, bool]:
@@ -83,17 +85,20 @@ def find_cues(clause: str) -> list[Cue]:
                 continue
             taken.append((match.start(), match.end()))
             cue_stance = stance
-            if not lex.negator.search(match.group()) and _negated(clause, match.start()):
+            if not lex.negator.search(match.group()) and _negated(clause, match.start(), stance):
                 cue_stance = Stance.OPPOSES if stance is Stance.SUPPORTS else Stance.SUPPORTS
             cues.append(Cue(cue_stance, conclusive, match.start(), match.end(), match.group()))
     return sorted(cues, key=lambda cue: cue.start)
 
 
-def _negated(clause: str, position: int) -> bool:
-    """A negator in the six words before a cue, in the same clause."""
+def _negated(clause: str, position: int, stance: Stance) -> bool:
+    """A negator in the three words before a cue; for a supporting cue, also doubt earlier in
+    the same clause ("no evidence that ... is medically necessary")."""
     before = re.split(r"[,;:()]", clause[:position])[-1]
-    window = " ".join(before.split()[-6:])
-    return bool(_lexicon().negator.search(window))
+    window = " ".join(before.split()[-3:])
+    if _lexicon().negator.search(window):
+        return True
+    return stance is Stance.SUPPORTS and bool(_lexicon().doubt.search(before))
 
 
 def classify(sentence: str) -> SentenceStance:

@@ -1,0 +1,106 @@
+"""Prior treatment the letter states: counts, explicit none, or a mention without a count.
+
+Rule checks count prior visits ("22 chiropractic visits were authorized", "a prior request
+for 6 sessions of therapy"), believe an explicit none ("does not have a history of
+chiropractic treatment"), and stay silent when the letter mentions earlier treatment without
+saying how much ("has received some chiropractic care"): the letter may know more than it says.
+Counts are read with the request grammar; treatments with its vocabulary.
+"""
+from __future__ import annotations
+
+import re
+
+from checker.extract.sentences import split_sentences
+from checker.grammar import find_treatment, parse_quantities
+from checker.models import Letter, PriorTreatment
+from checker.reading import Source
+
+_PRIOR = re.compile(
+    r"\b(?:prior|previous(?:ly)?|already|to date|so far|thus far|completed|attended|underwent|undergone|"
+    r"(?<!non-)(?<!non)(?<!board )(?:authori[sz]ed|certified|approved)|received|has had|have had|had|in the past|"
+    r"history of|since \d|participated)\b", re.I)
+# "the request for an additional 8 sessions": the count is the current request, not history.
+_CURRENT_REQUEST = re.compile(r"\b(?:request(?:ed|ing|s)?|asks? for|asked for|recommend(?:ed|s)?|plan(?:ned)?|"
+                              r"proposed|additional|further|more)\b(?:\W+\w+){0,4}\W*$", re.I)
+_PRIOR_REQUEST = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|already)\W+(?:\w+\W+){0,2}request", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|without|none|denies|n't)\b", re.I)
+# A negated sentence about the outcome or the paperwork of prior care is not a statement
+# that there was none ("no documentation of benefit from prior chiropractic").
+_NOT_ABOUT_ABSENCE = re.compile(
+    r"\b(?:improv\w*|benefit\w*|result\w*|respon\w*|relief|efficacy|effective\w*|progress|gains?|outcomes?|"
+    r"functional|number|amount|total|how many|frequency|duration|notes?|reports? from|from|after|despite|"
+    r"helped|help|success\w*|fail\w*)\b", re.I)
+_CLAUSE = re.compile(r"[;,:]|\b(?:but|however|while|whereas|or|and)\b", re.I)
+_GENERIC_SESSIONS = re.compile(r"\b(?:sessions?|visits?|treatments?|therapy|appointments?)\b", re.I)
+
+
+def extract_prior_treatments(source: Source, letter: Letter) -> list[PriorTreatment]:
+    found: list[PriorTreatment] = []
+    seen: set[tuple[int, int]] = set()
+    # Rationale sentences first: there a bare "6 sessions of therapy" belongs to the item.
+    for item in letter.items:
+        treatment = item.request.treatment if item.request else None
+        for sentence in item.rationale:
+            start = _clean_offset(source, sentence.span.start)
+            seen.add((start, start + len(sentence.text)))
+            found.extend(_from_sentence(source, sentence.text, start, treatment))
+    for start, end in split_sentences(source.text):
+        if (start, end) in seen or any(s <= start < e for s, e in seen):
+            continue
+        found.extend(_from_sentence(source, source.text[start:end], start, None))
+    return found
+
+
+def _clean_offset(source: Source, original_offset: int) -> int:
+    # Rationale sentences carry original spans; prior spans are made from clean offsets.
+    return source.from_original(original_offset)
+
+
+def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: str | None) -> list[PriorTreatment]:
+    if not _PRIOR.search(sentence) and not _NEGATION.search(sentence):
+        return []
+    found: list[PriorTreatment] = []
+    counted: set[str] = set()
+    for quantity in parse_quantities(sentence):
+        visits = quantity.form.visits
+        if visits is None or quantity.additional:
+            continue
+        before = sentence[:quantity.start]
+        if _CURRENT_REQUEST.search(before) and not _PRIOR_REQUEST.search(before):
+            continue
+        clause_start, clause_end = _clause_around(sentence, quantity.start, quantity.end)
+        clause = sentence[clause_start:clause_end]
+        if not _PRIOR.search(clause) and not _PRIOR.search(sentence[clause_end:]):
+            continue
+        treatment = find_treatment(clause)
+        if treatment is None and _GENERIC_SESSIONS.search(clause):
+            treatment = item_treatment
+        if treatment is None or treatment == "medication":
+            continue
+        counted.add(treatment)
+        found.append(PriorTreatment(treatment=treatment, stated="count", visits=visits,
+                                    span=source.span(offset + quantity.start, offset + quantity.end)))
+    for clause_start, clause_end in _clauses(sentence):
+        clause = sentence[clause_start:clause_end]
+        treatment = find_treatment(clause)
+        if treatment is None or treatment == "medication" or treatment in counted:
+            continue
+        negation = _NEGATION.search(clause)
+        span = source.span(offset + clause_start, offset + clause_end)
+        if negation and not _NOT_ABOUT_ABSENCE.search(clause) and find_treatment(clause[negation.end():]):
+            found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
+        elif _PRIOR.search(clause) and not _CURRENT_REQUEST.search(clause[:_PRIOR.search(clause).start()]):
+            found.append(PriorTreatment(treatment=treatment, stated="mentioned", span=span))
+    return found
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip(" ,;:")]
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    for clause_start, clause_end in _clauses(sentence):
+        if clause_start <= start < clause_end:
+            return clause_start, max(clause_end, end)
+    return 0, len(sentence)

@@ -1,0 +1,66 @@
+"""Reads text into quantity segments with the request grammar (request.lark).
+
+The Lark LALR parser is built on first use and kept in memory for the life of the process
+(nothing is written to disk). `notation.NotationTransformer` gives each segment its
+meaning as the parser reads it; each comes back with its character span, so callers can
+quote exactly the words a number came from.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from lark import Lark
+
+from checker.grammar.lexer import RequestLexer, number_words
+from checker.grammar.notation import Located, Notation, NotationTransformer
+
+GRAMMAR_FILE = Path(__file__).with_name("request.lark")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One notation the grammar read: its meaning and where it sits in the text."""
+
+    meaning: Notation
+    start: int
+    end: int
+
+
+@functools.cache
+def request_parser() -> Lark:
+    """The compiled request grammar, built once per process."""
+    return Lark(
+        GRAMMAR_FILE.read_text(encoding="utf-8"),
+        parser="lalr",
+        # The lexer tokenises without looking at the parser state: every word is a word
+        # wherever it stands, which is what keeps "a" or "for" filler outside notation.
+        lexer=RequestLexer,
+        # The transformer runs as the parser reduces, so no tree is built; keeping every
+        # token lets it locate each value by its first and last token. (A tree with Lark's
+        # propagate_positions, transformed afterwards, took three times as long.)
+        transformer=NotationTransformer(number_words()),
+        keep_all_tokens=True,
+        maybe_placeholders=True,
+    )
+
+
+def read_segments(text: str) -> list[Segment]:
+    """Every quantity notation in `text`, in order, with character offsets into `text`."""
+    segments = []
+    for child in request_parser().parse(text).children:
+        if isinstance(child, Located) and child.value is not None:
+            start, end = _with_parentheses(text, child.start, child.end)
+            segments.append(Segment(child.value, start, end))
+    return segments
+
+
+def _with_parentheses(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widens a span to the parentheses the grammar ignores: "(6) sessions", "twelve (12)"."""
+    quoted = text[start:end]
+    if quoted.count("(") > quoted.count(")") and text[end:].lstrip().startswith(")"):
+        end = text.index(")", end) + 1
+    if quoted.count(")") > quoted.count("(") and text[:start].rstrip().endswith("("):
+        start = text.rindex("(", 0, start)
+    return start, end
