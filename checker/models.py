@@ -190,10 +190,21 @@ class RuleCitation(BaseModel):
         if self.topic:
             parts.append(self.topic)
         if self.pages:
-            parts.append("Page(s): " + ", ".join(str(p) for p in self.pages))
+            parts.append("Page(s): " + page_ranges(self.pages))
         if self.regulation:
             parts.append(self.regulation)
         return ", ".join(parts)
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[58, 59, 8] -> '58-59, 8': pages as letters write them."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
 class Finding(BaseModel):

@@ -31,6 +31,14 @@ def prior_of(letter: Letter, treatment: str) -> tuple[float | None, bool, list[P
     return None, any(p.stated == "none" for p in mentions), mentions
 
 
+def _heading_evidence(item: Item) -> list[Span]:
+    """The heading, and the outcome where it sits on a line of its own."""
+    outcome = item.outcome_span
+    if outcome is None or outcome.line == item.heading_span.line:
+        return [item.heading_span]
+    return [item.heading_span, outcome]
+
+
 def _context_text(letter: Letter, item: Item) -> str:
     return " ".join([item.heading, *letter.facts.diagnoses, *(s.text for s in item.rationale)])
 
@@ -63,7 +71,7 @@ def _rule_findings(letter: Letter, context: CheckContext, kind: str) -> Iterator
             continue
         rule, tension, prior_spans = found
         yield make_finding(_CODES[kind], f"item {item.index}: {tension.message}", item=item.index,
-                           evidence=[item.outcome_span or item.heading_span, item.heading_span, *prior_spans],
+                           evidence=[*_heading_evidence(item), *prior_spans],
                            rule=rule.id, citation=rule.citation, severity=rule.severity)
 
 

@@ -47,7 +47,7 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
     for match in _AGE.finditer(text):
         age = int(match.group("age"))
         if 14 <= age <= 100:
-            found.append((match.start(), FactMention(fact="age", value=str(age), span=span(*match.span("age")))))
+            found.append((match.start(), FactMention(fact="age", value=str(age), span=span(*match.span()))))
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]
             found.append((match.start(), FactMention(fact="sex", value=sex, span=span(*match.span("sex")))))
@@ -57,7 +57,7 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
         except ValueError:
             continue
         if 1 <= int(value[5:7]) <= 12 and 1 <= int(value[8:10]) <= 31:
-            found.append((match.start(), FactMention(fact="injury_date", value=value, span=span(*match.span("date")))))
+            found.append((match.start(), FactMention(fact="injury_date", value=value, span=span(*match.span()))))
     found.sort(key=lambda pair: pair[0])
     facts.mentions = [mention for _, mention in found]
     # The case summary states the facts of record; elsewhere, the first mention stands in.
