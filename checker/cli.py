@@ -106,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
+    except SystemExit:
+        # --version and --help exit here; naming _input_errors() below would import the
+        # whole pipeline just to compare against it.
+        raise
     except _input_errors() as error:
         print(f"imrcheck: error: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -166,7 +166,7 @@ def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int
     name = str(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1 if max_bytes else -1)
+            data = _read_at_most(handle, max_bytes + 1) if max_bytes else handle.read()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -178,6 +178,19 @@ def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int
     if max_bytes and len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
     return read_bytes(data, name, max_pdf_pages)
+
+
+def _read_at_most(handle: io.BufferedIOBase, limit: int) -> bytes:
+    # handle.read(limit) would allocate the whole limit (20 MB by default) for every letter.
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(65536, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def normalize(original: str, path: str = "<text>") -> Source:

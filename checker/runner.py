@@ -104,6 +104,12 @@ def _with_stdin(paths: Iterable[str | Missing]) -> Iterator[Entry]:
 def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Iterator[Report | FileError]:
     """Reports (or errors) for every path, in the order given."""
     entries = _with_stdin(paths)
+    if jobs > 1:
+        # Starting workers costs more than checking one letter: a run of one file stays here.
+        first = list(itertools.islice(entries, 2))
+        entries = itertools.chain(first, entries)
+        if len(first) < 2:
+            jobs = 1
     if jobs <= 1:
         rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
         for entry in entries:

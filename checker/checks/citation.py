@@ -60,11 +60,15 @@ def citation_does_not_cover_treatment(letter: Letter, context: CheckContext) -> 
 
     Fires:
         Physical therapy 2 x 4:  Upheld
-        MAXIMUS guideline: ... Muscle relaxants (for pain) Page(s): 63-66.
+        MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Muscle
+        relaxants (for pain) Page(s): 63-66.
+        Decision rationale: The request is not medically necessary.
 
     Does not fire:
         Physical therapy 2 x 4:  Upheld
-        MAXIMUS guideline: ... Physical Medicine Page(s): 98-99.
+        MAXIMUS guideline: Decision based on MTUS Chronic Pain Treatment Guidelines Physical
+        Medicine Page(s): 98-99.
+        Decision rationale: The request is not medically necessary.
     """
     covered = set().union(*(t.covers for t in _topics()))
     for item in letter.items:

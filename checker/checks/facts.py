@@ -30,10 +30,20 @@ def age_differs(letter: Letter, context: CheckContext) -> Iterator[Finding]:
     uncorrected summary; it is not a wrong outcome, so it is reported at low severity.
 
     Fires:
-        The patient is a 44 year old male ... Decision rationale: The 45 year old patient ...
+        The patient is a 44 year old male injured on 3/3/2013.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: The 45 year old patient has no red flags. The MRI is not
+        medically necessary.
 
     Does not fire:
-        The patient is a 44 year old male ... Decision rationale: This 44 y/o patient ...
+        The patient is a 44 year old male injured on 3/3/2013.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: This 44 y/o patient has no red flags. The MRI is not medically
+        necessary.
     """
     yield from _differing(letter, "age", "FCT001")
 
@@ -45,10 +55,20 @@ def sex_differs(letter: Letter, context: CheckContext) -> Iterator[Finding]:
     Why: as with the age, a changing fact points at copied or uncorrected text.
 
     Fires:
-        The patient is a 52-year-old female ... The 52 year old male presents with ...
+        The patient is a 52-year-old female injured on 1/5/2014.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: The 52 year old male has no red flags. The MRI is not medically
+        necessary.
 
     Does not fire:
-        The patient is a 52-year-old female ... This 52 y/o female presents with ...
+        The patient is a 52-year-old female injured on 1/5/2014.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: This 52 y/o female has no red flags. The MRI is not medically
+        necessary.
     """
     yield from _differing(letter, "sex", "FCT002")
 
@@ -62,9 +82,19 @@ def injury_date_differs(letter: Letter, context: CheckContext) -> Iterator[Findi
     3/4/12 and 03/04/2012 agree.
 
     Fires:
-        date of injury 3/14/2012 ... the patient was injured on 03/14/2013
+        The patient is a 60 year old male with a date of injury of 3/14/2012.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: The patient was injured on 03/14/2013. The MRI is not medically
+        necessary.
 
     Does not fire:
-        date of injury 3/14/12 ... the patient was injured on 03/14/2012
+        The patient is a 60 year old male with a date of injury of 3/14/12.
+
+        IMR ISSUES, DECISIONS AND RATIONALES
+        MRI of the knee:  Upheld
+        Decision rationale: The patient was injured on 03/14/2012. The MRI is not medically
+        necessary.
     """
     yield from _differing(letter, "injury_date", "FCT003")

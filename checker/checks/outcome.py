@@ -20,12 +20,14 @@ def outcome_contradicts_conclusion(letter: Letter, context: CheckContext) -> Ite
     other way is self-contradictory, and appealable as a plainly erroneous finding.
 
     Fires:
-        Lumbar MRI:  Upheld
-        Decision rationale: ... Therefore the MRI is medically necessary and appropriate.
+        Lumbar MRI without contrast:  Upheld
+        Decision rationale: Red flags are documented. Therefore the MRI is medically necessary
+        and appropriate.
 
     Does not fire:
-        Lumbar MRI:  Upheld
-        Decision rationale: ... Therefore the MRI is not medically necessary.
+        Lumbar MRI without contrast:  Upheld
+        Decision rationale: No red flags are documented. Therefore the MRI is not medically
+        necessary.
     """
     for item in letter.items:
         expected = _STANCE_OF_OUTCOME.get(item.outcome)

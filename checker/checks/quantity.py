@@ -34,9 +34,11 @@ def request_forms_disagree(letter: Letter, context: CheckContext) -> Iterator[Fi
 
     Fires:
         12 physical therapy visits 2 x 4 for the lumbar spine:  Upheld
+        Decision rationale: The request is not medically necessary.
 
     Does not fire:
         8 physical therapy visits 2 x 4 for the lumbar spine:  Upheld
+        Decision rationale: The request is not medically necessary.
     """
     for item in letter.items:
         request = item.request
@@ -55,12 +57,14 @@ def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Ite
     different request from the one in the heading; the decision may rest on the wrong count.
 
     Fires:
-        Occupational therapy 8 sessions:  Upheld
-        Decision rationale: ... The requested 10 sessions would exceed the guideline.
+        Occupational therapy 8 sessions for the wrist:  Upheld
+        Decision rationale: The requested 10 sessions would exceed the guideline. The request
+        is not medically necessary.
 
     Does not fire:
-        Occupational therapy 8 sessions:  Upheld
-        Decision rationale: ... The requested 8 sessions would exceed the guideline.
+        Occupational therapy 8 sessions for the wrist:  Upheld
+        Decision rationale: The requested 8 sessions would exceed the guideline. The request
+        is not medically necessary.
     """
     for item in letter.items:
         request = item.request

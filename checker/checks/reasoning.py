@@ -18,12 +18,14 @@ def reasoning_reverses_without_concession(letter: Letter, context: CheckContext)
     explain its decision and contradicts itself.
 
     Fires:
-        The requested 4 acupuncture visits are reasonable and consistent with guidelines.
-        The request is not medically necessary.
+        Acupuncture x 4 for the neck:  Upheld
+        Decision rationale: The requested 4 visits are reasonable and consistent with
+        guidelines. The request is not medically necessary.
 
     Does not fire:
-        A short trial would be reasonable; however, 12 visits exceed the guideline.
-        The request is not medically necessary.
+        Acupuncture x 12 for the neck:  Upheld
+        Decision rationale: A short trial would be reasonable; however, 12 visits exceed the
+        guideline. The request is not medically necessary.
     """
     for item in letter.items:
         if item.conclusion is None:

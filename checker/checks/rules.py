@@ -87,10 +87,14 @@ def denied_within_limit(letter: Letter, context: CheckContext) -> Iterator[Findi
     count, nothing is reported.
 
     Fires:
-        5 chiropractic visits:  Upheld  (the letter says there was no prior chiropractic care)
+        5 chiropractic visits for the low back:  Upheld
+        Decision rationale: The patient has no history of chiropractic treatment. The
+        request is not medically necessary.
 
     Does not fire:
-        8 physical therapy visits:  Upheld  (the letter states 6 earlier sessions: 14 > 10)
+        8 physical therapy visits for the low back:  Upheld
+        Decision rationale: The patient has completed 6 sessions of physical therapy to
+        date. The request is not medically necessary.
     """
     yield from _rule_findings(letter, context, "denial_within_limit")
 
@@ -104,10 +108,12 @@ def approved_beyond_limit(letter: Letter, context: CheckContext) -> Iterator[Fin
     rule allows, such as documented functional improvement.
 
     Fires:
-        30 physical therapy visits:  Overturned
+        30 physical therapy visits for the low back:  Overturned
+        Decision rationale: The request is medically necessary.
 
     Does not fire:
-        6 physical therapy visits:  Overturned
+        6 physical therapy visits for the low back:  Overturned
+        Decision rationale: The request is medically necessary.
     """
     yield from _rule_findings(letter, context, "approval_beyond_limit")
 
@@ -122,8 +128,10 @@ def approved_not_recommended(letter: Letter, context: CheckContext) -> Iterator[
 
     Fires:
         Soma 350mg #90:  Overturned
+        Decision rationale: The request is medically necessary.
 
     Does not fire:
         Soma 350mg #90:  Upheld
+        Decision rationale: The request is not medically necessary.
     """
     yield from _rule_findings(letter, context, "approved_not_recommended")

@@ -18,10 +18,13 @@ def item_without_outcome(letter: Letter, context: CheckContext) -> Iterator[Find
 
     Fires:
         Physical therapy 2 x 4 for the knee:
-        Claims Administrator guideline: ...
+        Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines.
+        Decision rationale: The request is not medically necessary.
 
     Does not fire:
         Physical therapy 2 x 4 for the knee:  Upheld
+        Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines.
+        Decision rationale: The request is not medically necessary.
     """
     for item in letter.items:
         if item.outcome_text is None:
@@ -39,9 +42,11 @@ def unknown_outcome_word(letter: Letter, context: CheckContext) -> Iterator[Find
 
     Fires:
         Aquatic therapy x 12:  Modified
+        Decision rationale: Six visits are certified.
 
     Does not fire:
         Aquatic therapy x 12:  Overturned
+        Decision rationale: The request is medically necessary.
     """
     for item in letter.items:
         if item.outcome_text is not None and item.outcome is Outcome.UNKNOWN:
@@ -58,11 +63,12 @@ def item_without_rationale(letter: Letter, context: CheckContext) -> Iterator[Fi
 
     Fires:
         Norco 10/325 #90:  Upheld
-        (no "Decision rationale:" follows)
+        Claims Administrator guideline: Decision based on MTUS Chronic Pain Treatment Guidelines.
 
     Does not fire:
         Norco 10/325 #90:  Upheld
-        Decision rationale: ... is not medically necessary.
+        Decision rationale: The 4 A's are not documented. The request is not medically
+        necessary.
     """
     for item in letter.items:
         if not item.rationale:
@@ -79,9 +85,11 @@ def unparseable_request(letter: Letter, context: CheckContext) -> Iterator[Findi
 
     Fires:
         Physical therapy 2 x ? x for the knee:  Upheld
+        Decision rationale: The request is not medically necessary.
 
     Does not fire:
         Physical therapy 2 x 6 for the knee:  Upheld
+        Decision rationale: The request is not medically necessary.
     """
     for item in letter.items:
         request = item.request
@@ -99,10 +107,13 @@ def unknown_layout(letter: Letter, context: CheckContext) -> Iterator[Finding]:
     is reported rather than guessed at; nothing in it was checked.
 
     Fires:
-        a progress note or a UR letter given to the checker
+        PRIMARY TREATING PHYSICIAN'S PROGRESS REPORT
+        Subjective: low back pain 6/10. Plan: physical therapy 2 x 4.
 
     Does not fire:
-        a letter with "IMR ISSUES, DECISIONS AND RATIONALES"
+        IMR ISSUES, DECISIONS AND RATIONALES
+        Physical therapy 2 x 4:  Upheld
+        Decision rationale: The request is not medically necessary.
     """
     if letter.layout == UNKNOWN:
         yield make_finding("STR005", "not a recognised IMR letter layout; nothing in this file was checked")
@@ -116,10 +127,13 @@ def unread_part(letter: Letter, context: CheckContext) -> Iterator[Finding]:
     not be read is itself a finding, so nothing is silently lost.
 
     Fires:
-        an IMR letter whose decisions section holds no recognisable item
+        IMR ISSUES, DECISIONS AND RATIONALES
+        The reviewer found nothing to decide.
 
     Does not fire:
-        a letter whose every item was read
+        IMR ISSUES, DECISIONS AND RATIONALES
+        Physical therapy 2 x 4:  Upheld
+        Decision rationale: The request is not medically necessary.
     """
     for unread in letter.unread:
         yield make_finding("STR006", unread.reason, evidence=[unread.span] if unread.span else [])

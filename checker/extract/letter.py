@@ -31,7 +31,7 @@ def extract_letter(source: Source, segments: Segments, max_items: int | None = N
     letter.items = [_item(source, index, raw) for index, raw in enumerate(raw_items, start=1)]
     for reason, block in segments.problems:
         letter.unread.append(Unread(reason=reason, span=source.span(block.start, block.end) if block else None))
-    letter.prior_treatments = extract_prior_treatments(source, letter)
+    letter.prior_treatments = extract_prior_treatments(source, letter, summary)
     return letter
 
 

@@ -12,7 +12,7 @@ import re
 
 from checker.extract.sentences import split_sentences
 from checker.grammar import find_treatment, parse_quantities
-from checker.models import Letter, PriorTreatment
+from checker.models import Letter, PriorTreatment, Span
 from checker.reading import Source
 
 _PRIOR = re.compile(
@@ -34,26 +34,27 @@ _CLAUSE = re.compile(r"[;,:]|\b(?:but|however|while|whereas|or|and)\b", re.I)
 _GENERIC_SESSIONS = re.compile(r"\b(?:sessions?|visits?|treatments?|therapy|appointments?)\b", re.I)
 
 
-def extract_prior_treatments(source: Source, letter: Letter) -> list[PriorTreatment]:
+def extract_prior_treatments(source: Source, letter: Letter, summary: tuple[int, int] | None) -> list[PriorTreatment]:
+    """Prior treatment stated in the case summary and in each item's rationale.
+
+    Headings and citations are left out: a heading states the current request, not history.
+    """
     found: list[PriorTreatment] = []
-    seen: set[tuple[int, int]] = set()
-    # Rationale sentences first: there a bare "6 sessions of therapy" belongs to the item.
+    if summary is not None:
+        for start, end in split_sentences(source.text[summary[0]:summary[1]], summary[0]):
+            found.extend(_from_sentence(source, source.text[start:end], start, None))
+    # In a rationale a bare "6 sessions of therapy" belongs to the item's treatment.
     for item in letter.items:
         treatment = item.request.treatment if item.request else None
         for sentence in item.rationale:
-            start = _clean_offset(source, sentence.span.start)
-            seen.add((start, start + len(sentence.text)))
-            found.extend(_from_sentence(source, sentence.text, start, treatment))
-    for start, end in split_sentences(source.text):
-        if (start, end) in seen or any(s <= start < e for s, e in seen):
-            continue
-        found.extend(_from_sentence(source, source.text[start:end], start, None))
+            start = source.from_original(sentence.span.start)
+            found.extend(_from_sentence(source, source.text[start:start + _clean_length(source, sentence.span)],
+                                        start, treatment))
     return found
 
 
-def _clean_offset(source: Source, original_offset: int) -> int:
-    # Rationale sentences carry original spans; prior spans are made from clean offsets.
-    return source.from_original(original_offset)
+def _clean_length(source: Source, span: Span) -> int:
+    return source.from_original(span.end - 1) + 1 - source.from_original(span.start)
 
 
 def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: str | None) -> list[PriorTreatment]:

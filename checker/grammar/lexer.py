@@ -1,16 +1,17 @@
-"""The request lexer: request.lark's own terminals, with keywords found by table lookup.
+"""The request lexer: request.lark's own terminals, with keywords found by lookup.
 
-Lark's basic lexer tells a keyword ("weeks", "x", "refills") from an ordinary word by
-matching every word against one regular expression of all the grammar's keywords. Request
+Lark's basic lexer would tell a keyword ("weeks", "x", "refills") from an ordinary word by
+matching every word against a regular expression of all the grammar's keywords; request
 text is mostly words, so that match was most of the parsing time. This lexer scans with the
-same terminals, taken from the compiled grammar, and looks each word up in a dictionary
-instead: first among the grammar's keywords, then among the number words of
-rules/lexicon/numbers.yaml ("twelve" is a NUMBER_WORD, "twice" a TIMES_WORD).
+grammar's other terminals and looks each word up instead: among the keyword terminals (the
+ones request.lark writes case-insensitively), then among the number words of
+rules/lexicon/numbers.yaml ("twelve" is a NUMBER_WORD, "twice" a TIMES_WORD). What a word
+is, once found, is remembered.
 
 Ordinary words only ever separate notations or sit between a count and its noun ("8
-physical therapy visits"), so a run of them is one token: `_WORDS` for up to
-`GAP_WORDS` words, `_PROSE` for more. Rationale sentences are mostly such runs, and the
-parser's work grows with the number of tokens.
+physical therapy visits"), so a run of them is one token: `_WORDS` for up to `GAP_WORDS`
+words, `_PROSE` for more. Rationale sentences are mostly such runs, and the parser's work
+grows with the number of tokens.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ import re
 from typing import Iterator
 
 from lark import Token
-from lark.lexer import Lexer, PatternStr
+from lark.lexer import Lexer, PatternRE
 
 from checker.resources import lexicon
 
@@ -28,6 +29,9 @@ PROSE_TERMINAL = "_PROSE"
 # The most words a count and its noun can be apart: "12 chiropractic manipulation
 # treatments" is a count of treatments, "44 ... she attended physical therapy visits" is not.
 GAP_WORDS = 3
+# Distinct words remembered before the memory starts afresh: far more than a year of letters
+# uses, and a bound all the same.
+REMEMBERED_WORDS = 100_000
 
 
 @functools.cache
@@ -54,50 +58,45 @@ class RequestLexer(Lexer):
     """Tokens for request.lark; plugged into Lark as a custom lexer."""
 
     def __init__(self, lexer_conf):
-        word = lexer_conf.terminals_by_name[WORD_TERMINAL].pattern.to_regexp()
-        self._keywords: dict[str, str] = {}
-        self._exact_keywords: dict[str, str] = {}
-        symbols = []
-        patterns = []
-        for terminal in lexer_conf.terminals:
-            pattern = terminal.pattern
-            if isinstance(pattern, PatternStr) and re.fullmatch(word, pattern.value):
-                if "i" in pattern.flags:
-                    self._keywords[pattern.value.lower()] = terminal.name
-                else:
-                    self._exact_keywords[pattern.value] = terminal.name
-            elif isinstance(pattern, PatternStr):
-                symbols.append(terminal)
-            else:
-                patterns.append(terminal)
+        keywords = [terminal for terminal in lexer_conf.terminals if "i" in terminal.pattern.flags]
+        scanned = [terminal for terminal in lexer_conf.terminals if "i" not in terminal.pattern.flags]
         # Literal symbols ("#", "/") before the patterns, then the patterns by priority, so
         # the catch-all SYMBOL (lowest priority) only takes what nothing else does.
-        symbols.sort(key=lambda terminal: -len(terminal.pattern.value))
-        patterns.sort(key=lambda terminal: -terminal.priority)
+        scanned.sort(key=lambda terminal: (isinstance(terminal.pattern, PatternRE), -terminal.priority))
         self._scanner = re.compile(
-            "|".join(
-                f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})"
-                for terminal in [*symbols, *patterns]
-            )
+            "|".join(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})" for terminal in scanned)
+        )
+        self._keyword_pattern = re.compile(
+            "|".join(f"(?P<{terminal.name}>{terminal.pattern.to_regexp()})" for terminal in keywords)
         )
         self._ignored = frozenset(lexer_conf.ignore)
-        self._number_words = number_words()
+        self._word_kinds: dict[str, str] = {}
+
+    def _kind_of_word(self, lowered: str) -> str:
+        kind = self._word_kinds.get(lowered)
+        if kind is None:
+            keyword = self._keyword_pattern.fullmatch(lowered)
+            if keyword is not None:
+                kind = keyword.lastgroup
+            elif lowered in number_words():
+                kind = number_words()[lowered][0]
+            else:
+                kind = WORD_TERMINAL
+            if len(self._word_kinds) >= REMEMBERED_WORDS:
+                self._word_kinds.clear()
+            self._word_kinds[lowered] = kind
+        return kind
 
     def lex(self, text: str) -> Iterator[Token]:
-        keywords, exact_keywords = self._keywords, self._exact_keywords
-        number_words, ignored = self._number_words, self._ignored
+        ignored, kind_of_word = self._ignored, self._kind_of_word
         run_start = run_end = run_length = 0
         # The scanner ends in a one-character catch-all, so finditer skips nothing.
         for match in self._scanner.finditer(text):
             kind = match.lastgroup
             if kind in ignored:
                 continue
-            value = match.group()
             if kind == WORD_TERMINAL:
-                lowered = value.lower()
-                kind = exact_keywords.get(value) or keywords.get(lowered) or kind
-                if kind == WORD_TERMINAL and lowered in number_words:
-                    kind = number_words[lowered][0]
+                kind = kind_of_word(match.group().lower())
                 if kind == WORD_TERMINAL:
                     if not run_length:
                         run_start = match.start()
@@ -106,7 +105,7 @@ class RequestLexer(Lexer):
             if run_length:
                 yield _word_run(text, run_start, run_end, run_length)
                 run_length = 0
-            yield Token(kind, value, match.start(), None, None, None, None, match.end())
+            yield Token(kind, match.group(), match.start(), None, None, None, None, match.end())
         if run_length:
             yield _word_run(text, run_start, run_end, run_length)
 
