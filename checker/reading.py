@@ -50,7 +50,9 @@ class Source:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.original.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        """A hash of the letter's words: re-wrapping or moving lines does not change it."""
+        words = " ".join(self.text.split())
+        return hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def to_original(self, clean_offset: int) -> int:
         i = bisect.bisect_right(self._clean_starts, clean_offset) - 1

@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
 from checker.models import Outcome, Request, RuleCitation, Severity
-from checker.resources import rules_dir
+from checker.resources import SAFE_LOADER, rules_dir
 
 Confidence = Literal["confirmed", "single_source", "recalled"]
 LimitTension = Literal["denial_within_limit", "approval_beyond_limit"]
@@ -636,8 +636,13 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
         return []
     try:
         # compose keeps the line of every node; safe_load refuses tags that build objects.
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        try:
+            root = yaml.compose(text, Loader=SAFE_LOADER)
+            data = yaml.load(text, Loader=SAFE_LOADER)
+        except yaml.YAMLError:
+            # Read again by PyYAML's own parser, whose wording the error messages quote.
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"

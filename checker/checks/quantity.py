@@ -17,6 +17,8 @@ _RESTATES_REQUEST = re.compile(
     r"\b(?:request(?:ed|ing|s)?|asks? for|asked for)\b"
     r"(?:\W+(?!(?:is|are|was|were|be|been|being|certified|approved|authori[sz]ed|modified|denied|limited|reduced|"
     r"to|only)\b)\w+){0,4}\W*$", re.I)
+# What every _RESTATES_REQUEST match starts with; without it a sentence restates nothing.
+_NAMES_REQUEST = re.compile(r"\b(?:request|asks? for|asked for)", re.I)
 _EARLIER = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|last)\W+(?:\w+\W+){0,2}$", re.I)
 
 
@@ -71,6 +73,8 @@ def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Ite
         if request is None or request.visits is None:
             continue
         for sentence in item.rationale:
+            if not _NAMES_REQUEST.search(sentence.text):
+                continue  # nothing restated: spares the grammar most sentences
             restated = [q for q in parse_quantities(sentence.text) if q.form.visits is not None
                         and _RESTATES_REQUEST.search(sentence.text[:q.start])
                         and not _EARLIER.search(sentence.text[:q.start].rsplit("request", 1)[0])]

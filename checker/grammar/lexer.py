@@ -4,7 +4,7 @@ Lark's basic lexer would tell a keyword ("weeks", "x", "refills") from an ordina
 matching every word against a regular expression of all the grammar's keywords; request
 text is mostly words, so that match was most of the parsing time. This lexer scans with the
 grammar's other terminals and looks each word up instead: among the keyword terminals (the
-ones request.lark writes case-insensitively), then among the number words of
+ones request.lark ranks above ordinary words), then among the number words of
 rules/lexicon/numbers.yaml ("twelve" is a NUMBER_WORD, "twice" a TIMES_WORD). What a word
 is, once found, is remembered.
 
@@ -58,8 +58,10 @@ class RequestLexer(Lexer):
     """Tokens for request.lark; plugged into Lark as a custom lexer."""
 
     def __init__(self, lexer_conf):
-        keywords = [terminal for terminal in lexer_conf.terminals if "i" in terminal.pattern.flags]
-        scanned = [terminal for terminal in lexer_conf.terminals if "i" not in terminal.pattern.flags]
+        word_priority = lexer_conf.terminals_by_name[WORD_TERMINAL].priority
+        # A keyword is a terminal that outranks an ordinary word: it is looked up, not scanned.
+        keywords = [terminal for terminal in lexer_conf.terminals if terminal.priority > word_priority]
+        scanned = [terminal for terminal in lexer_conf.terminals if terminal.priority <= word_priority]
         # Literal symbols ("#", "/") before the patterns, then the patterns by priority, so
         # the catch-all SYMBOL (lowest priority) only takes what nothing else does.
         scanned.sort(key=lambda terminal: (isinstance(terminal.pattern, PatternRE), -terminal.priority))

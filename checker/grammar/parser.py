@@ -46,6 +46,21 @@ def request_parser() -> Lark:
     )
 
 
+# Every quantity form has one of these tokens: a number in digits or words, or a service
+# counted one at a time ("a referral"). A fragment without any needs no parse.
+QUANTITY_TOKENS = frozenset({"NUMBER", "NUMBER_WORD", "TIMES_WORD", "_SERVICE"})
+
+
+@functools.cache
+def _lexer() -> RequestLexer:
+    return RequestLexer(request_parser().lexer_conf)
+
+
+def may_hold_quantity(text: str) -> bool:
+    """Whether `text` has a token every quantity form needs; lexing is cheaper than parsing."""
+    return any(token.type in QUANTITY_TOKENS for token in _lexer().lex(text))
+
+
 def read_segments(text: str) -> list[Segment]:
     """Every quantity notation in `text`, in order, with character offsets into `text`."""
     segments = []

@@ -29,7 +29,7 @@ from checker.grammar.notation import (
     Unread,
     Visits,
 )
-from checker.grammar.parser import Segment, read_segments
+from checker.grammar.parser import Segment, may_hold_quantity, read_segments
 from checker.grammar.vocabulary import body_parts_in, categories, drug_in, treatment_in, words_of
 from checker.models import QuantityForm, Request
 
@@ -75,6 +75,9 @@ def quantity_form(meaning: Notation, quoted: str) -> QuantityForm | None:
 
 
 def find_quantities(text: str) -> list[FoundQuantity]:
+    if not may_hold_quantity(text):
+        # Most rationale sentences state no number at all.
+        return []
     found = []
     for segment in read_segments(text):
         quoted = text[segment.start : segment.end]
