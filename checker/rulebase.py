@@ -530,7 +530,28 @@ class RuleSet:
         return self._origins.get(rule_id)
 
     def for_request(self, request: Request) -> list[Rule]:
-        return [rule for rule in self.rules if rule.applies_to_request(request)]
+        return [rule for rule in self._candidates(request) if rule.applies_to_request(request)]
+
+    def _candidates(self, request: Request) -> list[Rule]:
+        """The rules naming the request's treatment, drug class or drug, in rule order.
+
+        A rule applies only to what its applies_to names, so indexing the rules by those
+        names spares checking every rule against every item.
+        """
+        if getattr(self, "_indexed", None) != (id(self.rules), len(self.rules)):
+            index: dict[tuple[str, str], list[int]] = {}
+            for position, rule in enumerate(self.rules):
+                for kind, names in (("treatment", rule.applies_to.treatments),
+                                    ("drug_class", rule.applies_to.drug_classes), ("drug", rule.applies_to.drugs)):
+                    for name in names:
+                        index.setdefault((kind, name), []).append(position)
+            self._index, self._indexed = index, (id(self.rules), len(self.rules))
+        positions: set[int] = set()
+        for kind, value in (("treatment", request.treatment), ("drug_class", request.drug_class),
+                            ("drug", request.drug)):
+            if value:
+                positions.update(self._index.get((kind, value.lower()), ()))
+        return [self.rules[position] for position in sorted(positions)]
 
     def tensions(
         self,
