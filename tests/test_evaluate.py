@@ -9,6 +9,7 @@ The labelled set is tests/fixtures/eval/: four small imr-final letters.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -16,13 +17,15 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.engine import check_text, parse_text
+from checker.engine import check_letter, check_text, parse_text
 from checker.evaluate import evaluate_paths
 from checker.evaluation.labels import FindingPattern, Label, LabelError, label_path_for, load_label
-from checker.evaluation.mutations import (age_change, conclusion_flip, count_disagree, generate_mutations,
-                                          outcome_flip)
+from checker.evaluation.corpus import score_mutation
+from checker.evaluation.mutations import (age_change, apply_edits, conclusion_flip, count_disagree,
+                                          generate_mutations, outcome_flip)
 from checker.evaluation.scoring import Counts, score_extraction, score_findings
 from checker.models import Family, Finding, Severity
+from checker.rulebase import load_rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
 CLEAN = FIXTURES / "clean-naproxen-pt.txt"
@@ -416,7 +419,8 @@ def test_age_change_raises_the_last_age_and_fct001_appears():
     mutation = age_change(text, letter, label)
     assert mutation is not None and mutation.item is None
     last = [m for m in letter.facts.mentions if m.fact == "age"][-1]
-    assert mutation.text == text[:last.span.start] + "53" + text[last.span.end:]
+    assert only_change(text, mutation.text) == ("2", "3")
+    assert mutation.edits[0].start >= last.span.start and mutation.edits[0].end <= last.span.end
     assert "This 53 year old patient" in mutation.text and "is a 52 year old female" in mutation.text
     assert ("FCT001", None) in finding_keys_of(mutation.text)
 
@@ -457,3 +461,30 @@ def test_eval_mutate_json_lists_every_variant(capsys):
     assert document["mutations"]["kinds"]["count-disagree"] == {"generated": 1, "caught": 1, "exact": 1}
     variant = next(v for v in document["mutations"]["variants"] if v["kind"] == "age-change")
     assert variant["name"] == f"{CLEAN}#age-change" and variant["caught"] and variant["exact"]
+
+
+def test_a_variant_that_changes_more_than_its_target_is_caught_but_not_exact():
+    text, letter, label = letter_and_label(CLEAN)
+    rules = load_rules()
+    original = check_letter(letter, rules)
+    flip = outcome_flip(text, letter, letter.items[0], label)
+    age = age_change(text, letter, label)
+    assert flip is not None and age is not None
+    _, clean_result = score_mutation(str(CLEAN), label, original, flip, rules)
+    assert (clean_result.caught, clean_result.exact, clean_result.changed) == (True, True, ())
+    # The same flip, with the age edit slipped in: FCT001 appears outside the don't-care set.
+    sloppy = dataclasses.replace(flip, text=apply_edits(text, flip.edits + age.edits))
+    score, result = score_mutation(str(CLEAN), label, original, sloppy, rules)
+    assert (result.caught, result.exact, result.changed) == (True, False, ("+FCT001",))
+    assert [(m.kind, m.code) for m in score.misses] == [("FP", "FCT001")]
+
+
+def test_a_variant_whose_target_is_not_reported_is_not_caught():
+    text, letter, label = letter_and_label(CLEAN)
+    rules = load_rules()
+    flip = outcome_flip(text, letter, letter.items[0], label)
+    assert flip is not None
+    unchanged = dataclasses.replace(flip, text=text)
+    score, result = score_mutation(str(CLEAN), label, check_letter(letter, rules), unchanged, rules)
+    assert (result.caught, result.exact) == (False, False)
+    assert [(m.kind, m.code, m.item) for m in score.misses] == [("FN", "OUT001", 1)]

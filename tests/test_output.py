@@ -233,7 +233,7 @@ def test_text_shows_rule_and_citation_for_rule_findings():
     assert lines[index + 1] == "    60 | 5 chiropractic visits"
     assert lines[index + 2] == (
         "    rule: mtus.manual-therapy.trial "
-        "(MTUS Chronic Pain, Manual therapy & manipulation, Page(s): 58, 59)"
+        "(MTUS Chronic Pain, Manual therapy & manipulation, Page(s): 58-59)"
     )
     assert sum(line.startswith("    rule:") for line in lines) == 1
 
@@ -417,7 +417,7 @@ def test_sarif_rule_findings_carry_rule_and_citation(sarif):
         "item": 2,
         "family": "rules",
         "rule": "mtus.manual-therapy.trial",
-        "citation": "MTUS Chronic Pain, Manual therapy & manipulation, Page(s): 58, 59",
+        "citation": "MTUS Chronic Pain, Manual therapy & manipulation, Page(s): 58-59",
     }
     assert "rule" not in results[0]["properties"]
     assert results[0]["properties"]["item"] == 1

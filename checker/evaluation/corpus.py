@@ -146,34 +146,35 @@ def evaluate_letters(cases: Iterable[tuple[str, Label]], rules: RuleSet | None =
         evaluation.misses.extend(score.misses)
         evaluation.extraction.add(score_extraction(path, letter, label))
         if mutate:
+            # A miss the original letter already has would repeat once per variant; list only new ones.
+            inherited = {_miss_key(miss) for miss in score.misses}
             for mutation in generate_mutations(text, letter, label):
-                _score_mutation(evaluation, path, label, report, score, mutation, rules)
+                variant_score, result = score_mutation(path, label, report, mutation, rules)
+                evaluation.variants += 1
+                evaluation.add_score(variant_score)
+                evaluation.misses.extend(m for m in variant_score.misses if _miss_key(m) not in inherited)
+                evaluation.add_mutation(result)
     return evaluation
 
 
-def _score_mutation(evaluation: Evaluation, path: str, label: Label, original: Report, original_score: LetterScore,
-                    mutation: Mutation, rules: RuleSet) -> None:
+def score_mutation(path: str, label: Label, original: Report, mutation: Mutation,
+                   rules: RuleSet) -> tuple[LetterScore, MutationResult]:
+    """Check one variant and score it against its adjusted label and against the original's report."""
     name = mutation.name(path)
     letter = parse_text(mutation.text, name)
     report = check_letter(letter, rules)
     score = score_findings(name, report.findings, mutation.expected_findings(label), letter, label.not_findings,
                            mutation.dont_care)
-    evaluation.variants += 1
-    evaluation.add_score(score)
-    # A miss the original letter already has would repeat once per variant; list only new ones.
-    inherited = {_miss_key(miss) for miss in original_score.misses}
-    evaluation.misses.extend(miss for miss in score.misses if _miss_key(miss) not in inherited)
     present = any(fits(mutation.target, finding) for finding in report.findings)
     caught = present == mutation.target_present
     leave_out = [mutation.target, *mutation.dont_care]
     before, after = finding_keys(original.findings, leave_out), finding_keys(report.findings, leave_out)
     changed = [_change("+", key) for key in sorted((after - before).elements(), key=str)]
     changed += [_change("-", key) for key in sorted((before - after).elements(), key=str)]
-    target = mutation.target.describe()
-    evaluation.add_mutation(MutationResult(name=name, kind=mutation.kind, item=mutation.item,
-                                           description=mutation.description, target=target,
-                                           target_present=mutation.target_present, caught=caught,
-                                           exact=caught and not changed, changed=tuple(changed)))
+    result = MutationResult(name=name, kind=mutation.kind, item=mutation.item, description=mutation.description,
+                            target=mutation.target.describe(), target_present=mutation.target_present,
+                            caught=caught, exact=caught and not changed, changed=tuple(changed))
+    return score, result
 
 
 def _change(sign: str, key: tuple[str, int | None]) -> str:

@@ -278,9 +278,11 @@ def age_change(text: str, letter: Letter, label: Label) -> Mutation | None:
     if any(p.code == "FCT001" or (p.code is None and p.family is Family.FACTS) for p in label.findings):
         return None
     last = ages[-1]
-    stated = text[last.span.start:last.span.end]
-    if not stated.isdigit():
+    # The mention's span may cover the whole phrase ("52 year old female"); only its number changes.
+    number = re.search(r"\d{1,3}", text[last.span.start:last.span.end])
+    if number is None or number.group(0) != last.value:
         return None
-    changed = str(int(stated) + 1)
-    return _mutation("age-change", None, text, [Edit(last.span.start, last.span.end, changed)],
-                     FindingPattern(code="FCT001"), True, [], f"age '{stated}' (line {last.span.line}) -> '{changed}'")
+    start, end = last.span.start + number.start(), last.span.start + number.end()
+    changed = str(int(number.group(0)) + 1)
+    return _mutation("age-change", None, text, [Edit(start, end, changed)], FindingPattern(code="FCT001"), True, [],
+                     f"age '{number.group(0)}' (line {last.span.line}) -> '{changed}'")

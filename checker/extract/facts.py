@@ -13,13 +13,20 @@ from checker.models import CaseFacts, FactMention, Reviewer, Span
 _SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
               "female": "female", "woman": "female", "lady": "female", "f": "female"}
 _AGE = re.compile(
-    r"\b(?P<age>\d{1,3})\s*(?:-|\s)?\s*(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
+    # "\s*(?:-\s*)?" and not "\s*-?\s*": two adjacent \s* backtrack quadratically on a long blank run.
+    r"\b(?P<age>\d{1,3})\s*(?:-\s*)?(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
     r"(?:[\s,]+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady|M|F)\b)?",
     re.IGNORECASE)
 _DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
 _INJURY_DATE = re.compile(
     r"(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|\bDOI|injur(?:y|ed)|industrial\s+injury)"
     r"[^.\d]{0,40}?" + _DATE, re.IGNORECASE)
+# "The injured worker is a 48 year old female who fell on her outstretched arm on 12/3/2013":
+# the summary's opening sentence dates the injury by the event it describes.
+_INJURY_EVENT_DATE = re.compile(
+    r"(?:injured worker|patient|applicant|claimant|employee|individual)\s+is\s+an?\s+\d{1,3}[^.]{0,160}?"
+    r"\b(?:injur\w*|fell|fall|slipp?\w*|tripp?\w*|lift\w*|struck|twist\w*|develop\w*|pull\w*|strain\w*|"
+    r"hurt|accident|stepp?\w*|collision|trauma)\b[^.]{0,120}?\bon\s+" + _DATE, re.IGNORECASE)
 _DIAGNOSES = re.compile(r"diagnos(?:es|is)\s+(?:include[sd]?|are|is|included|of)\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)",
                         re.IGNORECASE)
 _SPECIALTY = re.compile(
@@ -51,7 +58,10 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]
             found.append((match.start(), FactMention(fact="sex", value=sex, span=span(*match.span("sex")))))
-    for match in _INJURY_DATE.finditer(text):
+    dated = [*_INJURY_DATE.finditer(text)]
+    dated_at = {m.start("date") for m in dated}
+    dated += [m for m in _INJURY_EVENT_DATE.finditer(text) if m.start("date") not in dated_at]
+    for match in dated:
         try:
             value = normalize_date(match.group("date"))
         except ValueError:
