@@ -206,6 +206,7 @@ NOT_VISITS = [
     ("Physical therapy per MTUS Page(s): 98-99", dict(visits=None)),
     ("Chiropractic treatment on 01/07/2015", dict(visits=None)),
     ("Physical therapy 2/3", dict(visits=None, strengths_mg=[])),
+    ("Chiropractic per the MTUS 2015 Medical Treatment Utilization Schedule", dict(visits=None)),
 ]
 
 UNREADABLE = [
@@ -330,6 +331,11 @@ def test_parse_quantities_reads_a_restated_frequency():
     assert sentence[found.start : found.end] == "3 times a week for 8 weeks"
 
 
+def test_parse_quantities_quotes_a_count_without_the_word_after_it():
+    found = parse_quantities("Flexeril was modified from #60 to #45.")
+    assert [(q.count, q.form.text) for q in found] == [(60, "#60"), (45, "#45")]
+
+
 def test_parse_quantities_gives_dispensed_counts():
     (found,) = parse_quantities("a prescription for Flexeril 7.5mg #60, noting that")
     assert (found.form.kind, found.count) == ("count", 60)
@@ -368,7 +374,7 @@ def test_grammar_accepts_every_token_sequence():
     """Every parser state has an action for every token, so no text is a parse error."""
     parser = request_parser()
     table = parser.parser.parser._parse_table
-    lexed = {terminal.name for terminal in parser.terminals} - set(parser.ignore_tokens)
+    lexed = {terminal.name for terminal in parser.lexer_conf.terminals} - set(parser.lexer_conf.ignore)
     lexed |= {"NUMBER_WORD", "TIMES_WORD", "_PROSE", "$END"}
     final_states = set(table.end_states.values())
     incomplete = {

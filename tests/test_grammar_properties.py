@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.grammar import parse_quantities, parse_request
-from checker.grammar.request import build_request
+from checker.grammar.parser import read_segments
+from checker.grammar.request import build_request, quantity_form
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -46,7 +47,7 @@ def test_number_word_restated_in_digits_is_a_visit_count(value, capitalise):
 
 
 @BOUNDED
-@given(text=st.text())
+@given(text=st.text(alphabet=st.characters(blacklist_categories=())))
 def test_any_text_gives_a_request(text):
     request = build_request(text)
     assert request.text == text
@@ -79,6 +80,18 @@ def test_found_quantities_point_at_their_text(pieces):
     for found in parse_quantities(text):
         assert 0 <= found.start < found.end <= len(text)
         assert text[found.start : found.end] == found.form.text
+
+
+@BOUNDED
+@given(pieces=st.lists(st.sampled_from(NOTATION_PIECES), max_size=30))
+def test_skipping_fragments_without_numbers_loses_no_quantity(pieces):
+    text = " ".join(pieces)
+    unskipped = []
+    for segment in read_segments(text):
+        form = quantity_form(segment.meaning, text[segment.start : segment.end])
+        if form is not None:
+            unskipped.append((form, segment.start, segment.end))
+    assert [(found.form, found.start, found.end) for found in parse_quantities(text)] == unskipped
 
 
 @BOUNDED

@@ -1,4 +1,4 @@
-"""What each request notation means: the transformer from request.lark trees to values.
+"""What each request notation means: the transformer that gives request.lark's rules values.
 
 The grammar names every notation with an `->` alias; each alias is one method here, and
 the method does the arithmetic ("2 x 4" is 2 a week for 4 weeks, 8 visits). The values are
@@ -18,6 +18,9 @@ from lark import Token, Transformer, v_args
 WEEKS_PER_MONTH = 4
 DAYS_PER_MONTH = 30
 DAYS_PER_WEEK = 7
+# A count of visits or services is below this; a larger number before "treatment" is a year
+# or a code ("2015 Medical Treatment Utilization Schedule").
+VISITS_LIMIT = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +54,6 @@ class Tail:
 
 # A link word followed by nothing the tail can use: "12 visits for the lumbar spine".
 OPEN_TAIL = Tail()
-
-
-class PerWeek:
-    """Marks "a week", "/wk", "weekly" after a count."""
-
-
-class PerMonth:
-    """Marks "a month", "/month", "monthly" after a count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +159,11 @@ class Located:
     end: int
 
 
+# Rules whose value is their first child's, a word after it left dangling: "#60 to" in
+# "reduced from #60 to #45" is quoted as "#60".
+QUOTED_AS_FIRST_CHILD = frozenset({"number_phrase"})
+
+
 def _inline_located(method, rule, children, meta) -> Located:
     """Calls a transformer method with its children inline, and locates the result.
 
@@ -172,6 +172,8 @@ def _inline_located(method, rule, children, meta) -> Located:
     their `Located`, and the result spans from the first child to the last. A link word that
     led nowhere ("for" in "12 visits for the lumbar spine") is not part of the span.
     """
+    if rule in QUOTED_AS_FIRST_CHILD:
+        children = children[:1]
     arguments = []
     start = end = None
     for child in children:
@@ -181,7 +183,7 @@ def _inline_located(method, rule, children, meta) -> Located:
             child_start, child_end = child.start_pos, child.end_pos
         elif isinstance(child, Located):
             arguments.append(child.value)
-            if child.value == OPEN_TAIL:
+            if child.value is OPEN_TAIL:
                 continue
             child_start, child_end = child.start, child.end
         else:
@@ -238,11 +240,13 @@ class NotationTransformer(Transformer):
     def months(self) -> Period:
         return Period(weeks=WEEKS_PER_MONTH, days=DAYS_PER_MONTH)
 
-    def per_week(self) -> PerWeek:
-        return PerWeek()
+    # "a week", "/month", "daily": the alternative that matched says which; the method only
+    # gives the words a span.
+    def per_week(self) -> None:
+        return None
 
-    def per_month(self) -> PerMonth:
-        return PerMonth()
+    def per_month(self) -> None:
+        return None
 
     def per_day(self) -> None:
         return None
@@ -260,7 +264,9 @@ class NotationTransformer(Transformer):
     def bare_number(self, number: Number, *gap: Token) -> BareNumber:
         return BareNumber(number.value, number.restated)
 
-    def visits(self, number: Number, *rest) -> Visits:
+    def visits(self, number: Number, *rest) -> Visits | BareNumber:
+        if number.value >= VISITS_LIMIT:
+            return BareNumber(number.value, restated=False)
         tail = _tail_of(rest)
         weeks = tail.weeks if tail is not None else None
         per_week = number.value / weeks if weeks else None
@@ -282,7 +288,7 @@ class NotationTransformer(Transformer):
     def slash_rate(self, number: Number, tail: Tail | None) -> Frequency:
         return _frequency(number.value, tail)
 
-    def monthly_frequency(self, rate: TimesRate, per_month: PerMonth, tail: Tail | None) -> Frequency:
+    def monthly_frequency(self, rate: TimesRate, per_month: None, tail: Tail | None) -> Frequency:
         return _frequency(rate.times / WEEKS_PER_MONTH, tail)
 
     def duration(self, number: Number, period: Period) -> Frequency:
@@ -312,7 +318,9 @@ class NotationTransformer(Transformer):
     def count_refills(self, number: Number, refills: Number) -> Count:
         return Count(number.value, refills=int(refills.value))
 
-    def unit_count(self, number: Number, *gap: Token) -> Count:
+    def unit_count(self, number: Number, *gap: Token) -> Count | BareNumber:
+        if number.value >= VISITS_LIMIT:
+            return BareNumber(number.value, restated=False)
         return Count(number.value)
 
     def one_unit(self, *gap: Token) -> Count:
@@ -334,7 +342,7 @@ class NotationTransformer(Transformer):
         numbers = [first, *(part for part in rest if isinstance(part, Number))]
         if len(numbers) > 2:
             return None  # a date, "7/31/13"
-        unit = next((part for part in rest if isinstance(part, str) and not isinstance(part, Token)), None)
+        unit = next((part for part in rest if isinstance(part, str)), None)
         return Strength(tuple(number.value for number in numbers), unit)
 
     def days(self, number: Number) -> Days:

@@ -44,7 +44,9 @@ class FoundQuantity:
     form: QuantityForm
     start: int
     end: int
+    # "additional 8 sessions": more on top of what came before, not the whole request.
     additional: bool = False
+    # The units of a `count` form ("#60" is 60); None for visit and frequency forms.
     count: int | None = None
 
 
@@ -76,7 +78,6 @@ def quantity_form(meaning: Notation, quoted: str) -> QuantityForm | None:
 
 def find_quantities(text: str) -> list[FoundQuantity]:
     if not may_hold_quantity(text):
-        # Most rationale sentences state no number at all.
         return []
     found = []
     for segment in read_segments(text):
