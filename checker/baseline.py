@@ -33,7 +33,7 @@ class Baseline:
             return cls(Counter({entry["key"]: int(entry.get("count", 1)) for entry in data["findings"]}))
         except FileNotFoundError:
             raise InputError(f"{path}: baseline file not found") from None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
             raise InputError(f"{path}: not a valid imrcheck baseline ({error})") from None
 
     def filter(self, report: Report) -> Report:

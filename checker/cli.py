@@ -18,6 +18,8 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 SEVERITIES = ("error", "warning", "info")
+# A day per letter is no budget at all; beyond it the interval timer overflows.
+MAX_TIMEOUT = 86_400.0
 
 
 class UsageError(Exception):
@@ -180,8 +182,9 @@ def command_check(arguments: argparse.Namespace) -> int:
     for name in ("jobs", "max-file-size", "max-items", "max-pdf-pages"):
         if settings[name] is not None and settings[name] < 1:
             raise UsageError(f"--{name} must be at least 1")
-    if settings["timeout"] is not None and settings["timeout"] <= 0:
-        raise UsageError("--timeout must be positive")
+    # Not "<= 0": NaN compares false with everything, and the timer refuses NaN and infinity.
+    if settings["timeout"] is not None and not 0 < settings["timeout"] <= MAX_TIMEOUT:
+        raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
     _check_codes(settings["select"] + settings["ignore"] + settings["extend-select"])
     # Broken rule files stop the run before any letter is read.
     load_rules(settings["rules"], include_recalled=not settings["no-recalled"])

@@ -39,6 +39,9 @@ def load_config(explicit: str | None, cwd: Path) -> tuple[dict[str, Any], Path |
         raise InputError(f"{path}: cannot read config ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML ({error})") from None
+    except RecursionError:
+        # tomllib parses nested arrays recursively.
+        raise InputError(f"{path}: invalid TOML (nested too deeply)") from None
     section = data.get("tool", {}).get("imrcheck")
     if section is None:
         if explicit and "tool" not in data:

@@ -34,19 +34,40 @@ def letter_paths(arguments: list[str]) -> Iterator[str | Missing]:
             matches = sorted(glob.iglob(argument, recursive=True))
             if not matches:
                 yield Missing(argument, f"{argument}: no file matches this pattern")
-            for match in matches:
+            usable = [m for m in matches if os.path.isdir(m) or m.lower().endswith(LETTER_SUFFIXES)]
+            if matches and not usable:
+                yield Missing(argument, f"{argument}: no letter file (.txt or .pdf) matches this pattern")
+            for match in usable:
                 if os.path.isdir(match):
                     yield from _walk(match)
-                elif match.lower().endswith(LETTER_SUFFIXES):
+                else:
                     yield match
         else:
             yield Missing(argument, f"{argument}: no such file or directory")
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str) -> Iterator[str | Missing]:
+    """The letters under a folder; a folder that cannot be listed, or holds no letter, is
+    reported rather than passed over in silence."""
+    errors: list[OSError] = []
+    found = failed = False
     # Symbolic links to folders are not followed: a link loop cannot trap the walk.
-    for root, folders, files in os.walk(folder, onerror=None):
+    for root, folders, files in os.walk(folder, onerror=errors.append):
+        failed = failed or bool(errors)
+        yield from _unlisted(errors)
         folders.sort()
         for name in sorted(files):
             if name.lower().endswith(LETTER_SUFFIXES):
+                found = True
                 yield os.path.join(root, name)
+    failed = failed or bool(errors)
+    yield from _unlisted(errors)
+    if not found and not failed:
+        yield Missing(folder, f"{folder}: no letter files (.txt or .pdf) in this folder")
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Missing]:
+    while errors:
+        error = errors.pop(0)
+        name = str(error.filename or "?")
+        yield Missing(name, f"{name}: cannot list folder ({error.strerror or error})")

@@ -96,23 +96,42 @@ def decode(data: bytes, path: str = "<stdin>") -> str:
     """Bytes to text: UTF-8 (or a UTF-16 BOM), else cp1252 with undefined bytes kept as Latin-1."""
     if not data.strip():
         raise InputError(f"{path}: empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if utf16:
+        # A UTF-16 file cut short (an odd byte, half a surrogate pair) keeps every readable
+        # character; the broken one shows as U+FFFD.
+        text = data.decode(utf16, errors="replace")
+    elif b"\x00" in data[:4096]:
         raise InputError(f"{path}: binary file, not a letter (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Letters saved by Windows tools are cp1252; its five undefined bytes fall back to
-        # Latin-1 so no character is lost.
-        text = "".join(
-            chunk.decode("cp1252", errors="strict") if ok else chunk.decode("latin-1")
-            for ok, chunk in _cp1252_chunks(data)
-        )
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            # Letters saved by Windows tools are cp1252; its five undefined bytes fall back to
+            # Latin-1 so no character is lost.
+            text = "".join(
+                chunk.decode("cp1252", errors="strict") if ok else chunk.decode("latin-1")
+                for ok, chunk in _cp1252_chunks(data)
+            )
+    if not text.strip():
+        raise InputError(f"{path}: empty file")
     controls = len(_CONTROL.findall(text[:4096]))
     if controls > max(8, len(text[:4096]) // 20):
         raise InputError(f"{path}: binary file, not a letter")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec of text saved without a byte order mark: nearly every other byte NUL."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _cp1252_chunks(data: bytes):
@@ -133,24 +152,29 @@ def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DeprecationError as PdfFeatureRemoved
+    from pypdf.errors import PyPdfError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    # pypdf logs what it repairs, some of it at ERROR level and many lines long; the user is
+    # owed one line per unreadable file, so only its exceptions are reported.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                decrypted = reader.decrypt("")
             except Exception as error:  # pypdf raises several types for unsupported crypto
                 raise InputError(f"{path}: encrypted PDF, cannot read its text") from error
+            if not decrypted:
+                raise InputError(f"{path}: encrypted PDF that needs a password; save an unprotected copy")
         pages = reader.pages
         if max_pages is not None and len(pages) > max_pages:
             raise InputError(f"{path}: PDF has {len(pages)} pages, over the limit of {max_pages}")
         text = "\n".join(page.extract_text() or "" for page in pages)
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError) as error:
+    except (PyPdfError, PdfFeatureRemoved, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            ArithmeticError, NotImplementedError, AssertionError, RecursionError, OSError) as error:
         raise InputError(f"{path}: broken PDF ({type(error).__name__})") from error
     if not text.strip():
         raise InputError(f"{path}: PDF has no text layer (scanned image?); run OCR first")

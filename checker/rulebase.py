@@ -655,6 +655,9 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(RuleFileError(shown, None, f"cannot read: {exc}"))
         return []
+    if _nesting_bound(text) > _MAX_NESTING:
+        errors.append(RuleFileError(shown, None, f"YAML: nested more than {_MAX_NESTING} levels deep"))
+        return []
     try:
         # compose keeps the line of every node; safe_load refuses tags that build objects.
         try:
@@ -673,6 +676,10 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
         return []
     except yaml.YAMLError as exc:
         errors.append(RuleFileError(shown, None, f"YAML: {exc}"))
+        return []
+    except RecursionError:
+        # PyYAML composes recursively: "[[[[..." thousands deep would otherwise crash the run.
+        errors.append(RuleFileError(shown, None, "YAML: nested too deeply to be a rule file"))
         return []
     duplicate = _first_duplicate_key(root)
     if duplicate is not None:
@@ -770,23 +777,46 @@ def _line_of(node: yaml.Node, parts: list[Any]) -> int:
     return (_child(node, *parts) or node).start_mark.line + 1
 
 
-def _first_duplicate_key(node: yaml.Node | None) -> tuple[str, int] | None:
-    """PyYAML keeps the last of two equal keys; in a rule file that hides a mistake."""
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
-                if key_node.value in seen:
-                    return key_node.value, key_node.start_mark.line + 1
-                seen.add(key_node.value)
-            found = _first_duplicate_key(value_node)
-            if found:
-                return found
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found = _first_duplicate_key(item)
-            if found:
-                return found
+# Rule files nest a few levels. libyaml composes recursively in C, so a file nested tens of
+# thousands deep would crash the process outright (no exception to catch): refuse it first.
+_MAX_NESTING = 1000
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep a YAML text nests: open flow brackets plus the indentation
+    (and "- " markers) of the deepest line. Brackets inside strings only raise the bound."""
+    flow = deepest = 0
+    for line in text.splitlines():
+        block = len(line) - len(line.lstrip(" -"))
+        flow += line.count("[") + line.count("{") - line.count("]") - line.count("}")
+        deepest = max(deepest, block + max(flow, 0) + line.count("[") + line.count("{"))
+    return deepest
+
+
+def _first_duplicate_key(root: yaml.Node | None) -> tuple[str, int] | None:
+    """PyYAML keeps the last of two equal keys; in a rule file that hides a mistake.
+
+    The walk keeps its own stack (a file nested thousands deep must not overflow Python's)
+    and looks at an aliased node once: nested aliases ("billion laughs") share nodes, and
+    walking every path through them would take exponential time.
+    """
+    visited: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value != "<<":
+                    if key_node.value in seen:
+                        return key_node.value, key_node.start_mark.line + 1
+                    seen.add(key_node.value)
+            stack.extend(value_node for _, value_node in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
     return None
 
 

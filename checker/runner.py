@@ -58,6 +58,9 @@ def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes 
         signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
         if path == STDIN:
+            limit = options.limits.max_file_bytes
+            if limit and stdin_data is not None and len(stdin_data) > limit:
+                raise InputError(f"{shown}: larger than the limit of {limit} bytes (--max-file-size)")
             text = read_bytes(stdin_data or b"", shown, options.limits.max_pdf_pages)
         else:
             text = read_file(path, options.limits.max_file_bytes, options.limits.max_pdf_pages)
@@ -68,6 +71,11 @@ def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes 
         return FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)")
     except RecursionError:
         return FileError(shown, f"{shown}: too deeply nested to read")
+    except Exception as error:  # noqa: BLE001
+        # A bug met on one letter must not cost the rest of the run its reports; the letter
+        # is named so the bug can be reproduced (the robustness tests and fuzzing hunt these).
+        detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+        return FileError(shown, f"{shown}: internal error, please report it with this letter ({detail})")
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -90,12 +98,13 @@ def _check_in_worker(entry: Entry) -> Report | FileError:
     return _check_entry(entry, _worker_rules, _worker_options)
 
 
-def _with_stdin(paths: Iterable[str | Missing]) -> Iterator[Entry]:
-    """Standard input is read once, in this process, where it is named."""
+def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) -> Iterator[Entry]:
+    """Standard input is read once, in this process, where it is named; at most one byte past
+    --max-file-size is read, enough to refuse it."""
     read = False
     for path in paths:
         if path == STDIN:
-            yield (STDIN, b"" if read else sys.stdin.buffer.read())
+            yield (STDIN, b"" if read else sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1))
             read = True
         else:
             yield path
@@ -103,7 +112,7 @@ def _with_stdin(paths: Iterable[str | Missing]) -> Iterator[Entry]:
 
 def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Iterator[Report | FileError]:
     """Reports (or errors) for every path, in the order given."""
-    entries = _with_stdin(paths)
+    entries = _with_stdin(paths, options.limits.max_file_bytes)
     if jobs > 1:
         # Starting workers costs more than checking one letter: a run of one file stays here.
         first = list(itertools.islice(entries, 2))

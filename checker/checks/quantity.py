@@ -17,9 +17,22 @@ _RESTATES_REQUEST = re.compile(
     r"\b(?:request(?:ed|ing|s)?|asks? for|asked for)\b"
     r"(?:\W+(?!(?:is|are|was|were|be|been|being|certified|approved|authori[sz]ed|modified|denied|limited|reduced|"
     r"to|only)\b)\w+){0,4}\W*$", re.I)
-# What every _RESTATES_REQUEST match starts with; without it a sentence restates nothing.
-_NAMES_REQUEST = re.compile(r"\b(?:request|asks? for|asked for)", re.I)
+# What every _RESTATES_REQUEST match holds; a sentence without it restates nothing.
+_NAMES_REQUEST = re.compile(r"request|asks? for|asked for", re.I)
 _EARLIER = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|last)\W+(?:\w+\W+){0,2}$", re.I)
+
+
+# A restatement's cue stands a few words before the count; looking at the whole sentence
+# before each count made a sentence of thousands of numbers quadratic.
+_CUE_REACH = 200
+
+
+def _restates_request(sentence: str, count_start: int) -> bool:
+    if not _RESTATES_REQUEST.search(sentence[max(0, count_start - _CUE_REACH):count_start]):
+        return False
+    cue = sentence.rfind("request", max(0, count_start - _CUE_REACH), count_start)
+    before_cue = cue if cue >= 0 else count_start
+    return not _EARLIER.search(sentence[max(0, before_cue - _CUE_REACH):before_cue])
 
 
 def _visits_text(value: float | None) -> str:
@@ -75,9 +88,8 @@ def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Ite
         for sentence in item.rationale:
             if not _NAMES_REQUEST.search(sentence.text):
                 continue  # nothing restated: spares the grammar most sentences
-            restated = [q for q in parse_quantities(sentence.text) if q.form.visits is not None
-                        and _RESTATES_REQUEST.search(sentence.text[:q.start])
-                        and not _EARLIER.search(sentence.text[:q.start].rsplit("request", 1)[0])]
+            restated = [q for q in parse_quantities(sentence.text)
+                        if q.form.visits is not None and _restates_request(sentence.text, q.start)]
             if restated and all(q.form.visits != request.visits for q in restated):
                 quoted = sentence.text[restated[0].start:restated[0].end]
                 yield make_finding(

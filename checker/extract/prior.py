@@ -8,6 +8,7 @@ Counts are read with the request grammar; treatments with its vocabulary.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from checker.extract.sentences import split_sentences
@@ -19,6 +20,8 @@ _PRIOR = re.compile(
     r"\b(?:prior|previous(?:ly)?|already|to date|so far|thus far|completed|attended|underwent|undergone|"
     r"(?<!non-)(?<!non)(?<!board )(?:authori[sz]ed|certified|approved)|received|has had|have had|had|in the past|"
     r"history of|since \d|participated)\b", re.I)
+# How far before a count its "requested"/"additional" cue can stand (four words, as below).
+_REQUEST_CUE_REACH = 200
 # "the request for an additional 8 sessions": the count is the current request, not history.
 _CURRENT_REQUEST = re.compile(r"\b(?:request(?:ed|ing|s)?|asks? for|asked for|recommend(?:ed|s)?|plan(?:ned)?|"
                               r"proposed|additional|further|more)\b(?:\W+\w+){0,4}\W*$", re.I)
@@ -62,26 +65,31 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
         return []
     found: list[PriorTreatment] = []
     counted: set[str] = set()
+    # Everything a quantity needs is computed once per sentence or per clause, and the
+    # request cue is looked for just before it: a sentence of thousands of numbers
+    # ("1 x 1 x 1 ...") must cost linear, not quadratic, time.
+    clauses = _clauses(sentence)
+    prior_request = _PRIOR_REQUEST.search(sentence)
+    last_prior = max((m.start() for m in _PRIOR.finditer(sentence)), default=-1)
+    treatments: dict[tuple[int, int], str | None] = {}
     for quantity in parse_quantities(sentence):
         visits = quantity.form.visits
         if visits is None or quantity.additional:
             continue
-        before = sentence[:quantity.start]
-        if _CURRENT_REQUEST.search(before) and not _PRIOR_REQUEST.search(before):
+        before = sentence[max(0, quantity.start - _REQUEST_CUE_REACH):quantity.start]
+        if _CURRENT_REQUEST.search(before) and not (prior_request and prior_request.end() <= quantity.start):
             continue
-        clause_start, clause_end = _clause_around(sentence, quantity.start, quantity.end)
-        clause = sentence[clause_start:clause_end]
-        if not _PRIOR.search(clause) and not _PRIOR.search(sentence[clause_end:]):
-            continue
-        treatment = find_treatment(clause)
-        if treatment is None and _GENERIC_SESSIONS.search(clause):
-            treatment = item_treatment
+        clause_start, clause_end = _clause_around(clauses, quantity.start, quantity.end, len(sentence))
+        if (clause_start, clause_end) not in treatments:
+            treatments[(clause_start, clause_end)] = _counted_treatment(
+                sentence[clause_start:clause_end], last_prior >= clause_end, item_treatment)
+        treatment = treatments[(clause_start, clause_end)]
         if treatment is None or treatment == "medication":
             continue
         counted.add(treatment)
         found.append(PriorTreatment(treatment=treatment, stated="count", visits=visits,
                                     span=source.span(offset + quantity.start, offset + quantity.end)))
-    for clause_start, clause_end in _clauses(sentence):
+    for clause_start, clause_end in clauses:
         clause = sentence[clause_start:clause_end]
         treatment = find_treatment(clause)
         if treatment is None or treatment == "medication" or treatment in counted:
@@ -95,13 +103,23 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
     return found
 
 
+def _counted_treatment(clause: str, prior_cue_follows: bool, item_treatment: str | None) -> str | None:
+    """The treatment a count in this clause is earlier treatment of, or None."""
+    if not _PRIOR.search(clause) and not prior_cue_follows:
+        return None
+    treatment = find_treatment(clause)
+    if treatment is None and _GENERIC_SESSIONS.search(clause):
+        treatment = item_treatment
+    return treatment
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.start() for m in _CLAUSE.finditer(sentence)] + [len(sentence)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if sentence[a:b].strip(" ,;:")]
 
 
-def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
-    for clause_start, clause_end in _clauses(sentence):
-        if clause_start <= start < clause_end:
-            return clause_start, max(clause_end, end)
-    return 0, len(sentence)
+def _clause_around(clauses: list[tuple[int, int]], start: int, end: int, length: int) -> tuple[int, int]:
+    index = bisect.bisect_right(clauses, (start, length + 1)) - 1
+    if index >= 0 and clauses[index][0] <= start < clauses[index][1]:
+        return clauses[index][0], max(clauses[index][1], end)
+    return 0, length

@@ -84,12 +84,15 @@ def main_clause(sentence: str) -> tuple[str, bool]:
 
 def find_cues(clause: str) -> list[Cue]:
     lex = _lexicon()
-    if lex.any_cue is not None and not lex.any_cue.search(clause):
+    # No cue starts before the first place where any cue matches.
+    first = lex.any_cue.search(clause) if lex.any_cue is not None else None
+    if lex.any_cue is not None and first is None:
         return []
+    scan_from = first.start() if first is not None else 0
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for stance, conclusive, pattern in lex.patterns:
-        for match in pattern.finditer(clause):
+        for match in pattern.finditer(clause, scan_from):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))

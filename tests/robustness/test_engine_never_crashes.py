@@ -13,7 +13,7 @@ from strategies import any_text, lined_text, mutated_letters
 from checker.engine import Limits, check_text
 from checker.models import Report
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LETTERS = letters()
 
 
@@ -91,8 +91,11 @@ def test_five_megabytes_on_one_line_gives_a_report(kind):
 @pytest.mark.parametrize("unit", REPEATABLE_UNITS, ids=repr)
 @pytest.mark.parametrize("where", ["heading", "rationale", "citation", "summary"])
 def test_long_repeated_runs_do_not_blow_up(unit, where):
-    """200 KB of one unit in each field of an imr-final letter: the shape of a ReDoS input."""
-    run = unit * (200_000 // len(unit))
+    """50 KB of one unit in each field of an imr-final letter: the shape of a ReDoS input.
+
+    A quadratic regex or loop takes minutes on this; linear code takes well under a second.
+    """
+    run = unit * (50_000 // len(unit))
     head = ("IMR ISSUES, DECISIONS AND RATIONALES\n\n"
             if where != "summary" else f"CLINICAL CASE SUMMARY\n{run}\n\nIMR ISSUES, DECISIONS AND RATIONALES\n\n")
     heading = f"8 physical therapy visits {run if where == 'heading' else ''}:  Upheld\n\n"
