@@ -258,14 +258,19 @@ class _Progress:
 
 
 def command_parse(arguments: argparse.Namespace) -> int:
-    from checker.engine import parse_text
+    from checker.engine import Limits, parse_text
     from checker.reading import read_bytes, read_file
 
+    # The same safe limits as `check`, so parse cannot be made to read a huge file whole.
+    limits = Limits()
     if arguments.path == "-":
-        text = read_bytes(sys.stdin.buffer.read(), "<stdin>")
-        letter = parse_text(text, "<stdin>")
+        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+        if len(data) > limits.max_file_bytes:
+            raise UsageError(f"<stdin>: larger than the limit of {limits.max_file_bytes} bytes")
+        letter = parse_text(read_bytes(data, "<stdin>", limits.max_pdf_pages), "<stdin>", limits)
     else:
-        letter = parse_text(read_file(arguments.path), arguments.path)
+        text = read_file(arguments.path, limits.max_file_bytes, limits.max_pdf_pages)
+        letter = parse_text(text, arguments.path, limits)
     print(letter.model_dump_json(indent=2))
     return EXIT_CLEAN
 
