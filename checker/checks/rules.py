@@ -66,7 +66,10 @@ def _item_tensions(letter: Letter, item: Item, context: CheckContext) -> dict[st
 
 def _rule_findings(letter: Letter, context: CheckContext, kind: str) -> Iterator[Finding]:
     for item in letter.items:
-        found = _item_tensions(letter, item, context).get(kind)
+        key = ("rule tensions", item.index)
+        if key not in context.shared:
+            context.shared[key] = _item_tensions(letter, item, context)
+        found = context.shared[key].get(kind)
         if found is None:
             continue
         rule, tension, prior_spans = found
