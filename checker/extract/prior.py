@@ -61,18 +61,19 @@ def _clean_length(source: Source, span: Span) -> int:
 
 
 def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: str | None) -> list[PriorTreatment]:
-    if not _PRIOR.search(sentence) and not _NEGATION.search(sentence):
+    # Every prior cue is found once per sentence and looked up per clause (no cue spans a
+    # clause boundary), and only a sentence with one can count prior treatment: a sentence
+    # of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not quadratic, time.
+    priors = [match.span() for match in _PRIOR.finditer(sentence)]
+    if not priors and not _NEGATION.search(sentence):
         return []
     found: list[PriorTreatment] = []
     counted: set[str] = set()
-    # Everything a quantity needs is computed once per sentence or per clause, and the
-    # request cue is looked for just before it: a sentence of thousands of numbers
-    # ("1 x 1 x 1 ...") must cost linear, not quadratic, time.
     clauses = _clauses(sentence)
     prior_request = _PRIOR_REQUEST.search(sentence)
-    last_prior = max((m.start() for m in _PRIOR.finditer(sentence)), default=-1)
+    last_prior = priors[-1][0] if priors else -1
     treatments: dict[tuple[int, int], str | None] = {}
-    for quantity in parse_quantities(sentence):
+    for quantity in parse_quantities(sentence) if priors else ():
         visits = quantity.form.visits
         if visits is None or quantity.additional:
             continue
@@ -82,7 +83,8 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
         clause_start, clause_end = _clause_around(clauses, quantity.start, quantity.end, len(sentence))
         if (clause_start, clause_end) not in treatments:
             treatments[(clause_start, clause_end)] = _counted_treatment(
-                sentence[clause_start:clause_end], last_prior >= clause_end, item_treatment)
+                sentence[clause_start:clause_end], _first_prior(priors, clause_start, clause_end) is not None
+                or last_prior >= clause_end, item_treatment)
         treatment = treatments[(clause_start, clause_end)]
         if treatment is None or treatment == "medication":
             continue
@@ -96,16 +98,28 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
             continue
         negation = _NEGATION.search(clause)
         span = source.span(offset + clause_start, offset + clause_end)
+        prior = _first_prior(priors, clause_start, clause_end)
         if negation and not _NOT_ABOUT_ABSENCE.search(clause) and find_treatment(clause[negation.end():]):
             found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
-        elif _PRIOR.search(clause) and not _CURRENT_REQUEST.search(clause[:_PRIOR.search(clause).start()]):
+        elif prior is not None and not _CURRENT_REQUEST.search(sentence, clause_start, prior):
             found.append(PriorTreatment(treatment=treatment, stated="mentioned", span=span))
     return found
 
 
-def _counted_treatment(clause: str, prior_cue_follows: bool, item_treatment: str | None) -> str | None:
-    """The treatment a count in this clause is earlier treatment of, or None."""
-    if not _PRIOR.search(clause) and not prior_cue_follows:
+def _first_prior(priors: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """Where the first prior cue inside [start, end) begins, or None."""
+    index = bisect.bisect_left(priors, (start, start))
+    if index < len(priors) and priors[index][1] <= end:
+        return priors[index][0]
+    return None
+
+
+def _counted_treatment(clause: str, prior_cue: bool, item_treatment: str | None) -> str | None:
+    """The treatment a count in this clause is earlier treatment of, or None.
+
+    `prior_cue`: the clause has a prior cue, or one follows it in the sentence.
+    """
+    if not prior_cue:
         return None
     treatment = find_treatment(clause)
     if treatment is None and _GENERIC_SESSIONS.search(clause):

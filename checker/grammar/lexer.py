@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from lark import Token
@@ -54,6 +55,14 @@ def number_words() -> dict[str, tuple[str, int]]:
     return words
 
 
+@dataclass(frozen=True, slots=True)
+class Lexed:
+    """Tokens already read from a text: the parser is handed these instead of the text, so
+    a caller that has looked at the tokens first does not lex twice."""
+
+    tokens: list[Token]
+
+
 class RequestLexer(Lexer):
     """Tokens for request.lark; plugged into Lark as a custom lexer."""
 
@@ -89,7 +98,10 @@ class RequestLexer(Lexer):
             self._word_kinds[lowered] = kind
         return kind
 
-    def lex(self, text: str) -> Iterator[Token]:
+    def lex(self, text: str | Lexed) -> Iterator[Token]:
+        if isinstance(text, Lexed):
+            yield from text.tokens
+            return
         ignored, kind_of_word = self._ignored, self._kind_of_word
         run_start = run_end = run_length = 0
         # The scanner ends in a one-character catch-all, so finditer skips nothing.

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lark import Lark
+from lark import Lark, Token
 
-from checker.grammar.lexer import RequestLexer, number_words
+from checker.grammar.lexer import PROSE_TERMINAL, Lexed, RequestLexer, number_words
 from checker.grammar.notation import Located, Notation, NotationTransformer
 
 GRAMMAR_FILE = Path(__file__).with_name("request.lark")
@@ -82,16 +82,39 @@ def _lexer() -> RequestLexer:
     return RequestLexer(request_parser().lexer_conf)
 
 
-def may_hold_quantity(text: str) -> bool:
-    """Whether `text` has a number, a number word or a service noun, which every quantity
-    form needs. Lexing is much cheaper than parsing, and most sentences have none."""
-    return any(token.type in QUANTITY_TOKENS for token in _lexer().lex(text))
-
-
 def read_segments(text: str) -> list[Segment]:
-    """Every quantity notation in `text`, in order, with character offsets into `text`."""
+    """Every notation in `text`, in order, with character offsets into `text`; unread ones too."""
+    return _parse(text, Lexed(list(_lexer().lex(text))))
+
+
+def read_quantity_segments(text: str) -> list[Segment]:
+    """The notations in `text` that can state a quantity, in order, with offsets into `text`.
+
+    A run of more than `GAP_WORDS` ordinary words (`_PROSE`) ends every notation, so the
+    stretches between such runs read independently, and only those with a number, a number
+    word or a service noun can hold a quantity. Rationale sentences are mostly prose; the
+    parser sees only the few stretches that matter (each still followed by its prose run,
+    which keeps two kept stretches apart).
+    """
+    kept: list[Token] = []
+    stretch: list[Token] = []
+    holds_quantity = False
+    for token in _lexer().lex(text):
+        stretch.append(token)
+        if token.type == PROSE_TERMINAL:
+            if holds_quantity:
+                kept.extend(stretch)
+            stretch, holds_quantity = [], False
+        elif token.type in QUANTITY_TOKENS:
+            holds_quantity = True
+    if holds_quantity:
+        kept.extend(stretch)
+    return _parse(text, Lexed(kept)) if kept else []
+
+
+def _parse(text: str, tokens: Lexed) -> list[Segment]:
     segments = []
-    for child in request_parser().parse(text).children:
+    for child in request_parser().parse(tokens).children:
         if isinstance(child, Located) and child.value is not None:
             start, end = _with_parentheses(text, child.start, child.end)
             segments.append(Segment(child.value, start, end))

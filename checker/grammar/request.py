@@ -29,7 +29,7 @@ from checker.grammar.notation import (
     Unread,
     Visits,
 )
-from checker.grammar.parser import Segment, may_hold_quantity, read_segments
+from checker.grammar.parser import Segment, read_quantity_segments, read_segments
 from checker.grammar.vocabulary import body_parts_in, categories, drug_in, treatment_in, words_of
 from checker.models import QuantityForm, Request
 
@@ -77,10 +77,8 @@ def quantity_form(meaning: Notation, quoted: str) -> QuantityForm | None:
 
 
 def find_quantities(text: str) -> list[FoundQuantity]:
-    if not may_hold_quantity(text):
-        return []
     found = []
-    for segment in read_segments(text):
+    for segment in read_quantity_segments(text):
         quoted = text[segment.start : segment.end]
         form = quantity_form(segment.meaning, quoted)
         if form is not None:
