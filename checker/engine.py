@@ -1,6 +1,7 @@
 """The engine: parse a letter, run the selected checks over it, and build its Report."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +57,18 @@ def parse_letter(path_or_text: str | Path, limits: Limits = Limits()) -> Letter:
 def check_letter(letter: Letter, rules: RuleSet | None = None, selection: Selection = Selection()) -> Report:
     context = CheckContext(rules=rules if rules is not None else load_rules())
     findings: list[Finding] = []
-    for check in all_checks():
-        if selection.includes(check):
-            findings.extend(check.function(letter, context))
+    for check in _selected(selection, tuple(all_checks())):
+        findings.extend(check.function(letter, context))
     findings.sort(key=lambda f: (f.line, f.column, f.code, f.item or 0, f.message))
     items = [ItemSummary(index=i.index, heading=i.heading, outcome=i.outcome, outcome_text=i.outcome_text,
                          line=i.heading_span.line, request=i.request) for i in letter.items]
     return Report(path=letter.path, layout=letter.layout, content_hash=letter.content_hash,
                   items=items, findings=findings)
+
+
+@functools.lru_cache(maxsize=64)
+def _selected(selection: Selection, checks: tuple[Check, ...]) -> tuple[Check, ...]:
+    return tuple(check for check in checks if selection.includes(check))
 
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
