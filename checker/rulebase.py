@@ -16,13 +16,17 @@ import json
 import re
 import string
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Literal, get_args
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator, model_validator
 
+from checker import models
 from checker.models import Outcome, Request, RuleCitation, Severity
-from checker.resources import SAFE_LOADER, rules_dir
+from checker.resources import cached, rules_dir, safe_loader
+
+if TYPE_CHECKING:
+    # Imported where rule files are read: the built-in rules usually come from the cache.
+    import yaml
 
 Confidence = Literal["confirmed", "single_source", "recalled"]
 LimitTension = Literal["denial_within_limit", "approval_beyond_limit"]
@@ -89,14 +93,16 @@ class FieldProblem(ValueError):
 
 class StrictModel(BaseModel):
     # A misspelt key in a rule file must be an error, never silently ignored; rules are
-    # shared by every check (and cached), so nobody may change one in place.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # shared by every check (and cached), so nobody may change one in place. The validators
+    # are built when a rule file is first read: a run whose rules come from the cache never
+    # validates one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Citation(RuleCitation):
     """The citation as letters write it: guideline, topic, pages, or a regulation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     @model_validator(mode="after")
     def _names_what_it_cites(self) -> Citation:
@@ -268,6 +274,9 @@ class RuleTests(StrictModel):
 
 class Tension(BaseModel):
     """A rule finding: the outcome sits uneasily with the limit (the letter may know more)."""
+
+    # Built when a letter first raises a tension; most short runs never do.
+    model_config = ConfigDict(defer_build=True)
 
     rule: str
     kind: TensionKind
@@ -494,6 +503,8 @@ class RuleList(StrictModel):
 class RuleTestResult(BaseModel):
     """One rule test case run: what was expected and what the rule did."""
 
+    model_config = ConfigDict(defer_build=True)
+
     rule: str
     group: CaseGroup
     index: int
@@ -583,10 +594,10 @@ def load_rules(paths: Iterable[str | Path] | None = None, include_recalled: bool
     merged = {rule.id: rule for rule in builtin_rules}
     origins = dict(builtin_origins)
     for path in paths or []:
-        rules, source_origins = _load_source(Path(path))
+        rules, places = _load_source(Path(path))
         for rule in rules:
             merged[rule.id] = rule
-        origins.update(source_origins)
+        origins.update({rule_id: _where(*place) for rule_id, place in places.items()})
     kept = [rule for rule in merged.values() if include_recalled or rule.confidence != "recalled"]
     return RuleSet(kept, {rule.id: origins[rule.id] for rule in kept})
 
@@ -607,48 +618,75 @@ def builtin_rules_dir() -> Path:
 
 @functools.cache
 def _builtin_rules() -> tuple[tuple[Rule, ...], dict[str, str]]:
-    rules, origins = _load_source(builtin_rules_dir())
-    return tuple(rules), origins
+    """The built-in rules, validated once and then kept in the user's cache between runs
+    (reading and validating them costs a short run more than checking a letter)."""
+    source = builtin_rules_dir()
+    rules, places = cached("builtin-rules", _builtin_rules_key(source), lambda: _read_builtin_rules(source))
+    shown = {name: _display(source / name) for name in {name for name, _ in places.values()}}
+    return tuple(rules), {rule_id: f"{shown[name]}:{line}" for rule_id, (name, line) in places.items()}
 
 
-def _load_source(source: Path) -> tuple[list[Rule], dict[str, str]]:
-    rules, origins, errors = _read_source(source)
+def _read_builtin_rules(source: Path) -> tuple[list[Rule], dict[str, tuple[str, int]]]:
+    rules, places = _load_source(source)
+    # File names, not paths: the cache must not tie the rules to where this checkout sits.
+    return rules, {rule_id: (path.name, line) for rule_id, (path, line) in places.items()}
+
+
+def _builtin_rules_key(source: Path) -> list[str | bytes] | None:
+    """What the cached built-in rules depend on: the rule files, and the code of the classes
+    the cache holds (a checkout can change a model without a new version), or None if unknown."""
+    import pydantic
+
+    try:
+        parts: list[str | bytes] = [pydantic.VERSION, Path(__file__).read_bytes(), Path(models.__file__).read_bytes()]
+        for path in _rule_files(source):
+            parts += [path.name, path.read_bytes()]
+    except (OSError, TypeError):  # TypeError: a module without a file
+        return None
+    return parts
+
+
+def _load_source(source: Path) -> tuple[list[Rule], dict[str, tuple[Path, int]]]:
+    rules, places, errors = _read_source(source)
     if errors:
         first = errors[0]
         if len(errors) > 1:
             raise RuleFileError(first.path, first.line, f"{first.problem} (and {len(errors) - 1} more problems)")
         raise first
-    return rules, origins
+    return rules, places
 
 
-def _read_source(source: Path) -> tuple[list[Rule], dict[str, str], list[RuleFileError]]:
-    """The rules of one file or directory; an id may appear only once in a source."""
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+
+
+def _read_source(source: Path) -> tuple[list[Rule], dict[str, tuple[Path, int]], list[RuleFileError]]:
+    """The rules of one file or directory with the file and line of each; an id may appear
+    only once in a source."""
     if source.is_dir():
-        files = sorted(p for p in source.iterdir() if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+        files = _rule_files(source)
     elif source.is_file():
         files = [source]
     else:
         return [], {}, [RuleFileError(_display(source), None, "no such rule file or directory")]
     rules: list[Rule] = []
-    origins: dict[str, str] = {}
+    places: dict[str, tuple[Path, int]] = {}
     errors: list[RuleFileError] = []
     for path in files:
         for rule, line in _read_file(path, errors):
-            where = f"{_display(path)}:{line}"
-            if rule.id in origins:
-                errors.append(
-                    RuleFileError(
-                        _display(path), line, f"rule '{rule.id}': id: duplicate id (first at {origins[rule.id]})"
-                    )
-                )
+            if rule.id in places:
+                first = _where(*places[rule.id])
+                errors.append(RuleFileError(_display(path), line, f"rule '{rule.id}': id: duplicate id (first at {first})"))
                 continue
             rules.append(rule)
-            origins[rule.id] = where
-    return rules, origins, errors
+            places[rule.id] = (path, line)
+    return rules, places, errors
 
 
 def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]]:
     """The valid rules of one file with their lines; problems go to `errors`."""
+    import yaml
+
     shown = _display(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -661,8 +699,8 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
     try:
         # compose keeps the line of every node; safe_load refuses tags that build objects.
         try:
-            root = yaml.compose(text, Loader=SAFE_LOADER)
-            data = yaml.load(text, Loader=SAFE_LOADER)
+            root = yaml.compose(text, Loader=safe_loader())
+            data = yaml.load(text, Loader=safe_loader())
         except yaml.YAMLError:
             # Read again by PyYAML's own parser, whose wording the error messages quote.
             root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -734,6 +772,8 @@ def _validate_entry(shown: str, entry: Any, node: yaml.Node | None, errors: list
 
 def _locate(node: yaml.Node | None, loc: list[Any], error: dict[str, Any]) -> tuple[str, int]:
     """The dotted field a pydantic error is about and the line of its YAML node."""
+    import yaml
+
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, FieldProblem) and cause.field:
         loc = loc + [cause.field]
@@ -755,6 +795,8 @@ def _locate(node: yaml.Node | None, loc: list[Any], error: dict[str, Any]) -> tu
 
 
 def _child_of(node: yaml.Node | None, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if key_node.value == str(part):
@@ -800,6 +842,8 @@ def _first_duplicate_key(root: yaml.Node | None) -> tuple[str, int] | None:
     and looks at an aliased node once: nested aliases ("billion laughs") share nodes, and
     walking every path through them would take exponential time.
     """
+    import yaml
+
     visited: set[int] = set()
     stack = [root]
     while stack:
@@ -818,6 +862,10 @@ def _first_duplicate_key(root: yaml.Node | None) -> tuple[str, int] | None:
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
     return None
+
+
+def _where(path: Path, line: int) -> str:
+    return f"{_display(path)}:{line}"
 
 
 def _display(path: Path) -> str:

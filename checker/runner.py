@@ -6,6 +6,7 @@ longer than the per-file time budget, becomes a FileError and the run goes on.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import signal
@@ -42,6 +43,8 @@ def _init_worker(options: RunOptions) -> None:
     global _worker_rules, _worker_options
     # Workers leave Ctrl-C to the parent, which stops the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The CLI pauses garbage collection while it starts up; a worker checks many letters.
+    gc.enable()
     _worker_options = options
     _worker_rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
 

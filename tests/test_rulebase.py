@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, needs_seeds
 
+from checker import rulebase
 from checker.models import Outcome, Request
 from checker.rulebase import (
     RuleFileError,
     RuleSet,
+    _builtin_rules,
     load_rules,
     rule_file_schema,
     rules_dir,
@@ -82,6 +84,29 @@ def test_every_builtin_rule_has_an_origin_line():
     origin = ruleset.origin("mtus.manual-therapy.trial")
     assert origin is not None and origin.split(":")[0].endswith("manual_therapy.yaml")
     assert int(origin.rsplit(":", 1)[1]) > 1
+
+
+def test_builtin_rules_from_the_cache_equal_those_read_from_the_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("IMRCHECK_NO_CACHE", raising=False)
+    # The undecorated function: once reading the YAML (and filling the cache), once the cache.
+    read = _builtin_rules.__wrapped__()
+    assert (tmp_path / "imrcheck" / "builtin-rules.pickle").is_file()
+    from_cache = _builtin_rules.__wrapped__()
+    assert from_cache == read
+    rule = RuleSet(from_cache[0]).get("mtus.manual-therapy.trial")
+    tension = rule.evaluate(chiro(4), Outcome.UPHELD, prior_stated_none=True)
+    assert tension is not None and tension.kind == "denial_within_limit"
+
+
+def test_a_changed_builtin_rule_file_is_read_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("IMRCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(rulebase, "builtin_rules_dir", lambda: tmp_path)
+    write(tmp_path, "local.yaml", GOOD_RULE)
+    assert _builtin_rules.__wrapped__()[0][0].limit.visits == 4
+    write(tmp_path, "local.yaml", GOOD_RULE.replace("visits: 4", "visits: 5"))
+    assert _builtin_rules.__wrapped__()[0][0].limit.visits == 5
 
 
 def test_user_rule_overrides_builtin_by_id(tmp_path):

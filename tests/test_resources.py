@@ -1,0 +1,91 @@
+"""Tests for checker/resources.py: lexicons, and the cache that keeps data between runs."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from checker.resources import cache_dir, cached, lexicon, rules_dir
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The imrcheck cache folder, inside this test's own temporary folder."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("IMRCHECK_NO_CACHE", raising=False)
+    return tmp_path / "imrcheck"
+
+
+def counting(value: Any) -> tuple[Callable[[], Any], list[int]]:
+    """A build function returning `value`, and the list its calls are counted in."""
+    calls: list[int] = []
+
+    def build() -> Any:
+        calls.append(1)
+        return value
+
+    return build, calls
+
+
+def test_a_cached_value_is_built_once_then_read_back(cache_home):
+    build, calls = counting({"a": [1, 2]})
+    assert cached("thing", ["key"], build) == {"a": [1, 2]}
+    assert cached("thing", ["key"], build) == {"a": [1, 2]}
+    assert len(calls) == 1
+    assert (cache_home / "thing.pickle").is_file()
+
+
+def test_a_changed_key_builds_afresh(cache_home):
+    cached("thing", ["old"], lambda: "old value")
+    assert cached("thing", ["new"], lambda: "new value") == "new value"
+    assert cached("thing", ["new"], lambda: "not built again") == "new value"
+
+
+def test_key_parts_are_not_merely_concatenated(cache_home):
+    cached("thing", ["ab", "c"], lambda: 1)
+    assert cached("thing", ["a", "bc"], lambda: 2) == 2
+
+
+def test_a_damaged_cache_file_is_rebuilt(cache_home):
+    cached("thing", ["key"], lambda: 1)
+    path = cache_home / "thing.pickle"
+    path.write_bytes(path.read_bytes()[:-3])
+    assert cached("thing", ["key"], lambda: 2) == 2
+    assert cached("thing", ["key"], lambda: 3) == 2
+
+
+def test_unknown_inputs_are_never_cached(cache_home):
+    build, calls = counting(1)
+    cached("thing", None, build)
+    cached("thing", None, build)
+    assert len(calls) == 2
+    assert not (cache_home / "thing.pickle").exists()
+
+
+def test_imrcheck_no_cache_turns_the_cache_off(cache_home, monkeypatch):
+    monkeypatch.setenv("IMRCHECK_NO_CACHE", "1")
+    assert cache_dir() is None
+    cached("thing", ["key"], lambda: 1)
+    assert not cache_home.exists()
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(cache_home):
+    cache_home.mkdir()
+    cache_home.chmod(0o777)
+    assert cache_dir() is None
+    build, calls = counting(1)
+    cached("thing", ["key"], build)
+    cached("thing", ["key"], build)
+    assert len(calls) == 2
+    assert not (cache_home / "thing.pickle").exists()
+
+
+def test_a_lexicon_from_the_cache_equals_its_yaml(cache_home):
+    expected = yaml.safe_load((rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8"))
+    # The undecorated function: once reading the YAML (and filling the cache), once the cache.
+    assert lexicon.__wrapped__("stance") == expected
+    assert (cache_home / "lexicon-stance.pickle").is_file()
+    assert lexicon.__wrapped__("stance") == expected
