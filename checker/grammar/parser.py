@@ -9,7 +9,6 @@ quote exactly the words a number came from.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from lark import Lark, Token
 
 from checker.grammar.lexer import PROSE_TERMINAL, Lexed, RequestLexer, number_words
 from checker.grammar.notation import Located, Notation, NotationTransformer
+from checker.resources import cache_dir
 
 GRAMMAR_FILE = Path(__file__).with_name("request.lark")
 
@@ -55,21 +55,10 @@ def _analysis_cache() -> str | bool:
     Analysing request.lark is the largest part of `imrcheck check one.txt`; loading the
     analysis takes a fifth of the time. Lark stamps the file with the grammar, the options
     and its own version, and analyses afresh (and rewrites the file) when any differs. The
-    file is a pickle, so it is kept only in a folder of the user's own that no one else can
-    write to (never a shared temporary folder). IMRCHECK_NO_CACHE=1 turns it off.
+    file is a pickle, so it lives only in `resources.cache_dir()`, the user's own folder.
     """
-    if os.environ.get("IMRCHECK_NO_CACHE"):
-        return False
-    folder = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-                          "imrcheck")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        status = os.stat(folder)
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
-        return False
-    return os.path.join(folder, "request-grammar.lark-cache")
+    folder = cache_dir()
+    return str(folder / "request-grammar.lark-cache") if folder is not None else False
 
 
 # Every quantity form has one of these tokens: a number in digits or words, or a service
