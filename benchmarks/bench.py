@@ -78,7 +78,25 @@ def machine() -> dict[str, object]:
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"), "commit": commit,
         "imrcheck": " ".join(imrcheck_command()),
         "load_average": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "bytecode": bytecode_state(),
     }
+
+
+def bytecode_state() -> str:
+    """Whether imrcheck's modules start from compiled bytecode, which start-up depends on.
+
+    `pip install .` compiles it; an editable checkout run with PYTHONDONTWRITEBYTECODE set
+    compiles every module afresh at every start (run `python -m compileall checker` once).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("checker.engine")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    compiled = Path(importlib.util.cache_from_source(spec.origin))
+    if compiled.exists() and compiled.stat().st_mtime >= Path(spec.origin).stat().st_mtime:
+        return "compiled"
+    return "not compiled" + (" (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
 
 
 def letter_files(folder: Path) -> list[Path]:
@@ -249,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     facts = machine()
     print(f"machine: {facts['cpu_count']} CPUs (affinity {facts['affinity']}), {facts['platform']}, "
           f"{facts['implementation']} {facts['python']}, {facts['date']}, commit {facts['commit']}; "
-          f"load average {facts['load_average']}; imrcheck = {facts['imrcheck']}")
+          f"load average {facts['load_average']}; imrcheck = {facts['imrcheck']} (bytecode {facts['bytecode']})")
     results: dict[str, object] = {"machine": facts, "corpus": {"path": str(corpus), "seed": arguments.seed}}
     if "throughput" in parts:
         results["throughput"] = bench_throughput(corpus, arguments.throughput_count)
