@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from checker.models import Span
@@ -28,10 +29,22 @@ _CHARACTER_FOLDS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00ad": "-", "\ufeff": " ",
 })
+_ASCII_FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items() if code < 128]
 # Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
 _PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+
+
+def _glued_sentence_pattern(stops: str) -> re.Pattern[str]:
+    # The lookbehind comes after the stop it looks behind, so that re skips from stop to stop
+    # instead of trying the pattern at every position of the letter.
+    return re.compile(rf"[{stops}](?<=[a-z0-9)\]%][{stops}])\"?(?=[A-Z][A-Za-z])")
+
+
 # "guidelines.In this case" / '24)."In this case': a sentence end glued to the next sentence.
-_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)\]%])[.?!]\"?(?=[A-Z][A-Za-z])")
+_GLUED_SENTENCE = _glued_sentence_pattern(".?!")
+# The same for a letter with no "?" or "!", most of them: re finds a single character, unlike a
+# class of them, at C's own speed.
+_GLUED_PERIOD = _glued_sentence_pattern(".")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -221,25 +234,31 @@ def _read_at_most(handle: io.BufferedIOBase, limit: int) -> bytes:
 
 def normalize(original: str, path: str = "<text>") -> Source:
     """Clean the text of extraction noise, keeping a map back to the original."""
-    folded = original.translate(_CHARACTER_FOLDS)
+    folded = _fold_characters(original)
     source = Source(path=path, original=original)
-    source._line_starts = [0] + [m.end() for m in re.finditer("\n", folded)]
+    raw_lines = folded.split("\n")
+    source._line_starts = line_starts = list(accumulate((len(raw) + 1 for raw in raw_lines[:-1]), initial=0))
 
-    lines: list[tuple[int, str]] = []
-    for start in source._line_starts:
-        end = folded.find("\n", start)
-        raw = folded[start:] if end < 0 else folded[start:end]
-        line = raw.rstrip(" \r")
-        if _PAGE_FOOTER.match(line):
-            line = ""
-        lines.append((start, line))
+    lines = [raw.rstrip(" \r") for raw in raw_lines]
+    for index, line in enumerate(lines):
+        # Every footer ends in a digit or a dash (or blanks the rstrip left): the pattern need
+        # not be tried on the other lines.
+        if line and (line[-1].isdigit() or line[-1] == "-" or line[-1].isspace()) and _PAGE_FOOTER.match(line):
+            lines[index] = ""
 
-    blank = [not text.strip() for _, text in lines]
+    blank = [not text.strip() for text in lines]
     runs = _blank_runs(blank)
     # A PDF extraction that puts a blank line after every line: single blanks are noise and
     # only runs of two or more separate paragraphs.
     single_runs = sum(1 for length in runs if length == 1)
     double_spaced = len(runs) > 4 and single_runs >= 0.6 * len(runs)
+
+    # Glued sentence ends, found in one pass over the text rather than line by line: the
+    # pattern's look-arounds cannot see past a line's ends, which are blanks, line breaks or
+    # the text's ends, so it finds the same ones.
+    glued_pattern = _GLUED_SENTENCE if "?" in folded or "!" in folded else _GLUED_PERIOD
+    glued = [match.end() for match in glued_pattern.finditer(folded)]
+    next_glued = 0
 
     pieces = _Pieces()
     pending_break = False
@@ -254,23 +273,43 @@ def normalize(original: str, path: str = "<text>") -> Source:
                 pending_break = True
             i = j
             continue
-        start, text = lines[i]
+        start, text = line_starts[i], lines[i]
         indent = len(text) - len(text.lstrip(" "))
+        separator = ""
         if previous_text:
+            starts_lower = text.lstrip()[:1].islower()
             # A page break in mid-sentence leaves a paragraph gap before a lower-case word.
-            if pending_break and text.lstrip()[:1].islower() and not pieces.ends_sentence():
+            if pending_break and starts_lower and not pieces.ends_sentence():
                 pending_break = False
-            if pieces.ends_with_hyphenated_word() and text.lstrip()[:1].islower() and not pending_break:
+            if starts_lower and not pending_break and pieces.ends_with_hyphenated_word():
                 pieces.drop_last_char()
             else:
-                pieces.insert("\n\n" if pending_break else "\n", start)
+                separator = "\n\n" if pending_break else "\n"
         pending_break = False
-        _copy_fixing_glued_sentences(pieces, text[indent:], start + indent)
+        position, end = start + indent, start + len(text)
+        while next_glued < len(glued) and glued[next_glued] < position:
+            next_glued += 1
+        cuts = []
+        while next_glued < len(glued) and glued[next_glued] < end:
+            cuts.append(glued[next_glued])
+            next_glued += 1
+        pieces.add_line(separator, start, folded, position, end, cuts)
         previous_text = True
         i += 1
     source.text = pieces.text()
-    source._clean_starts, source._orig_starts, source._copied = pieces.starts, pieces.origins, pieces.copied
+    source._clean_starts, source._orig_starts, source._copied = pieces.starts(), pieces.origins, pieces.copied
     return source
+
+
+def _fold_characters(text: str) -> str:
+    # translate() looks up every character; ASCII text can only hold the few ASCII characters
+    # the table folds, and usually holds none of them.
+    if not text.isascii():
+        return text.translate(_CHARACTER_FOLDS)
+    for character, folded in _ASCII_FOLDS:
+        if character in text:
+            text = text.replace(character, folded)
+    return text
 
 
 def _blank_runs(blank: list[bool]) -> list[int]:
@@ -284,40 +323,31 @@ def _blank_runs(blank: list[bool]) -> list[int]:
     return runs
 
 
-def _copy_fixing_glued_sentences(pieces: "_Pieces", text: str, origin: int) -> None:
-    position = 0
-    for match in _GLUED_SENTENCE.finditer(text):
-        cut = match.end()
-        pieces.copy(text[position:cut], origin + position)
-        pieces.insert(" ", origin + cut)
-        position = cut
-    pieces.copy(text[position:], origin + position)
-
-
 class _Pieces:
     """Builds the clean text from copied and inserted pieces, recording their origins."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.starts: list[int] = []
         self.origins: list[int] = []
         self.copied: list[bool] = []
-        self.length = 0
 
-    def copy(self, text: str, origin: int) -> None:
-        self._add(text, origin, True)
-
-    def insert(self, text: str, origin: int) -> None:
-        self._add(text, origin, False)
-
-    def _add(self, text: str, origin: int, copied: bool) -> None:
-        if not text:
-            return
-        self.parts.append(text)
-        self.starts.append(self.length)
-        self.origins.append(origin)
-        self.copied.append(copied)
-        self.length += len(text)
+    def add_line(self, separator: str, line_start: int, text: str, start: int, end: int, cuts: list[int]) -> None:
+        """text[start:end], a line's words, after the separator from the line before (inserted
+        at line_start), with a space inserted at each cut (a glued sentence end)."""
+        parts, origins, copied = self.parts, self.origins, self.copied
+        if separator:
+            parts.append(separator)
+            origins.append(line_start)
+            copied.append(False)
+        for cut in cuts:
+            parts += (text[start:cut], " ")
+            origins += (start, cut)
+            copied += (True, False)
+            start = cut
+        if start < end:
+            parts.append(text[start:end])
+            origins.append(start)
+            copied.append(True)
 
     def ends_with_hyphenated_word(self) -> bool:
         tail = self.parts[-1][-3:] if self.parts else ""
@@ -328,7 +358,10 @@ class _Pieces:
 
     def drop_last_char(self) -> None:
         self.parts[-1] = self.parts[-1][:-1]
-        self.length -= 1
+
+    def starts(self) -> list[int]:
+        """Where each piece starts in the clean text."""
+        return list(accumulate(map(len, self.parts[:-1]), initial=0)) if self.parts else []
 
     def text(self) -> str:
         return "".join(self.parts)

@@ -6,10 +6,14 @@ unrecognised layout is reported as such and nothing is guessed from it.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from checker.extract.outcome import is_outcome_word, split_trailing_outcome
+from checker.prefilter import Prefiltered, lowercase
 
 IMR_FINAL = "imr-final"
 MAXIMUS_IR = "maximus-ir"
@@ -19,12 +23,13 @@ UNKNOWN = "unknown"
 LAYOUTS = (IMR_FINAL, MAXIMUS_IR, MEDICAL_PROFESSIONAL_REVIEW, NOTICE_2013)
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
-_NOTICE_MARKERS = re.compile(r"Notice\s+of\s+Independent\s+Medical\s+Review\s+Determination|"
-                             r"has\s+determined\s+the\s+request\s+for", re.IGNORECASE)
-_MPR_MARKERS = re.compile(r"^\s*MEDICAL PROFESSIONAL REVIEW|^\s*ISSUES? AT DISPUTE\s*:", _FLAGS)
-_MAXIMUS_IR_MARKERS = re.compile(r"^\s*IMR DECISION\(?S?\)? AND RATIONALE\(?S?\)?", _FLAGS)
-_IMR_FINAL_MARKERS = re.compile(r"^\s*IMR ISSUES?,? DECISIONS? AND RATIONALES?|"
-                                r"^\s*HOW THE IMR FINAL DETERMINATION WAS MADE", _FLAGS)
+_NOTICE_MARKERS = Prefiltered(r"Notice\s+of\s+Independent\s+Medical\s+Review\s+Determination|"
+                              r"has\s+determined\s+the\s+request\s+for", re.IGNORECASE)
+_MPR_MARKERS = Prefiltered(r"^\s*MEDICAL PROFESSIONAL REVIEW|^\s*ISSUES? AT DISPUTE\s*:", _FLAGS)
+_MAXIMUS_IR_MARKERS = Prefiltered(r"^\s*IMR DECISION\(?S?\)? AND RATIONALE\(?S?\)?", _FLAGS)
+_IMR_FINAL_MARKERS = Prefiltered(r"^\s*IMR ISSUES?,? DECISIONS? AND RATIONALES?|"
+                                 r"^\s*HOW THE IMR FINAL DETERMINATION WAS MADE", _FLAGS)
+_MAXIMUS_FEDERAL = Prefiltered(r"MAXIMUS FEDERAL SERVICES", re.I)
 
 _SUMMARY_HEADING = re.compile(r"^\s*(?:CLINICAL )?CASE SUMMARY\s*:?\s*$", _FLAGS)
 _REVIEWER_HEADING = re.compile(
@@ -37,10 +42,10 @@ _ANY_SECTION_HEADING = re.compile(
     r"MEDICAL REVIEWER QUALIFICATIONS|Medical Qualifications of the Expert Reviewer|"
     r"INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE)", _FLAGS)
 # What closes the item region of a letter: signature, appeal notice, reviewer paragraph.
-_CLOSING = re.compile(r"^\s*(?:Sincerely|cc\s*:|Effect of the Decision|Appeal Information|"
-                      r"REVIEWER QUALIFICATIONS|MEDICAL REVIEWER QUALIFICATIONS|"
-                      r"The (?:physician|expert) reviewer (?:is|who)|"
-                      r"The Expert Reviewer has the following credentials)", _FLAGS)
+_CLOSING = Prefiltered(r"^\s*(?:Sincerely|cc\s*:|Effect of the Decision|Appeal Information|"
+                       r"REVIEWER QUALIFICATIONS|MEDICAL REVIEWER QUALIFICATIONS|"
+                       r"The (?:physician|expert) reviewer (?:is|who)|"
+                       r"The Expert Reviewer has the following credentials)", _FLAGS)
 
 # Field labels inside an item block, in the order they usually appear.
 _FIELDS = (
@@ -52,11 +57,13 @@ _FIELDS = (
     ("rationale", re.compile(r"^\s*(?:Decision rationale|Rationale(?: Used by Expert Reviewer)?|"
                              r"Rationale for (?:the )?decision)\s*:", re.I)),
 )
+# Any of them: most lines are none, and one attempt says so instead of one per field.
+_ANY_FIELD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _FIELDS), re.I)
 # A label that only introduces the citation fields below it ("Guideline(s) relied upon:").
 _FIELD_WRAPPER = re.compile(r"^\s*(?:Guideline\(?s?\)? relied upon|Medical Treatment Guideline\(?s?\)? Relied Upon)\s*:\s*$",
                             re.I)
 _NUMBERING = re.compile(r"^\s*(?:Item\s*#?\s*(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
-_BOILERPLATE = re.compile(r"set forth below|decisions? for the disputed|following (?:items|services)", re.I)
+_BOILERPLATE = Prefiltered(r"set forth below|decisions? for the disputed|following (?:items|services)", re.I)
 
 
 @dataclass
@@ -98,23 +105,28 @@ class _Line:
 
 
 def detect_layout(text: str) -> str:
+    return _layout(text, lowercase(text))
+
+
+def _layout(text: str, lowered: str | None) -> str:
     head = text[:6000]
-    if _NOTICE_MARKERS.search(head):
+    lowered_head = lowered[:6000] if lowered is not None else None
+    if _NOTICE_MARKERS.search(head, lowered=lowered_head):
         return NOTICE_2013
-    if _MPR_MARKERS.search(head):
+    if _MPR_MARKERS.search(head, lowered=lowered_head):
         return MEDICAL_PROFESSIONAL_REVIEW
-    if re.search(r"MAXIMUS FEDERAL SERVICES", head, re.I) and _MAXIMUS_IR_MARKERS.search(text):
+    if _MAXIMUS_FEDERAL.search(head, lowered=lowered_head) and _MAXIMUS_IR_MARKERS.search(text, lowered=lowered):
         return MAXIMUS_IR
-    if _IMR_FINAL_MARKERS.search(text):
+    if _IMR_FINAL_MARKERS.search(text, lowered=lowered):
         return IMR_FINAL
-    if _MAXIMUS_IR_MARKERS.search(text):
+    if _MAXIMUS_IR_MARKERS.search(text, lowered=lowered):
         return MAXIMUS_IR
     return UNKNOWN
 
 
 def segment(text: str) -> Segments:
-    layout = detect_layout(text)
-    lines = _lines(text)
+    lines = _Lines(text)
+    layout = _layout(text, lines.lowered)
     if layout == NOTICE_2013:
         return _segment_notice(text, lines)
     if layout == MEDICAL_PROFESSIONAL_REVIEW:
@@ -124,36 +136,39 @@ def segment(text: str) -> Segments:
     return _segment_headed_items(text, lines, layout)
 
 
-def _lines(text: str) -> list[_Line]:
-    lines, start = [], 0
-    for raw in text.split("\n"):
-        lines.append(_Line(start, start + len(raw), raw))
-        start += len(raw) + 1
-    return lines
+class _Lines(list[_Line]):
+    """A letter's lines, and its text lowercased for the patterns that search it."""
+
+    def __init__(self, text: str) -> None:
+        raws = text.split("\n")
+        starts = accumulate((len(raw) + 1 for raw in raws[:-1]), initial=0)
+        super().__init__([_Line(start, start + len(raw), raw) for start, raw in zip(starts, raws)])
+        self.lowered = lowercase(text)
+
+    def matching(self, heading: re.Pattern[str], first: int = 0) -> Iterator[int]:
+        """The indexes, from first on, of the lines heading matches (each line on its own)."""
+        for index in range(first, len(self)):
+            if heading.match(self[index].text):
+                yield index
 
 
-def _find_heading(lines: list[_Line], pattern: re.Pattern[str], after: int = 0) -> int | None:
-    for index, line in enumerate(lines):
-        if line.start >= after and pattern.match(line.text):
-            return index
-    return None
+def _find_heading(lines: _Lines, pattern: re.Pattern[str]) -> int | None:
+    return next(lines.matching(pattern), None)
 
 
-def _section_after(lines: list[_Line], heading: int | None) -> Block | None:
+def _section_after(lines: _Lines, heading: int | None) -> Block | None:
     """From the line after a heading to the next section heading."""
     if heading is None:
         return None
-    end_index = len(lines)
-    for index in range(heading + 1, len(lines)):
-        if _ANY_SECTION_HEADING.match(lines[index].text):
-            end_index = index
-            break
+    end_index = next(lines.matching(_ANY_SECTION_HEADING, heading + 1), len(lines))
     start = lines[heading].end
     end = lines[end_index - 1].end if end_index > heading + 1 else start
     return Block(start, end)
 
 
 def _field_kind(text: str) -> str | None:
+    if not _ANY_FIELD.match(text):
+        return None
     for name, pattern in _FIELDS:
         if pattern.match(text):
             return name
@@ -162,24 +177,18 @@ def _field_kind(text: str) -> str | None:
 
 # ---------------------------------------------------------------- imr-final and maximus-ir
 
-def _segment_headed_items(text: str, lines: list[_Line], layout: str) -> Segments:
+def _segment_headed_items(text: str, lines: _Lines, layout: str) -> Segments:
     segments = Segments(layout=layout)
     segments.summary = _section_after(lines, _find_heading(lines, _SUMMARY_HEADING))
     segments.reviewer = _section_after(lines, _find_heading(lines, _REVIEWER_HEADING))
     region_pattern = _IMR_FINAL_MARKERS if layout == IMR_FINAL else _MAXIMUS_IR_MARKERS
-    region_heading = None
-    for index, line in enumerate(lines):
-        if region_pattern.match(line.text) and not re.match(r"^\s*HOW THE", line.text, re.I):
-            region_heading = index
-            break
+    region_heading = next((index for index in lines.matching(region_pattern.regex)
+                           if not re.match(r"^\s*HOW THE", lines[index].text, re.I)), None)
     if region_heading is None:
         segments.problems.append(("the section of decisions and rationales was not found", None))
         return segments
-    region = lines[region_heading + 1:]
-    for index, line in enumerate(region):
-        if index > 0 and _CLOSING.match(line.text):
-            region = region[:index]
-            break
+    closing = next(lines.matching(_CLOSING.regex, region_heading + 2), len(lines))
+    region = lines[region_heading + 1:closing]
     segments.items = _items_from_lines(region)
     if not segments.items:
         body = Block(region[0].start, region[-1].end) if region else None
@@ -188,6 +197,7 @@ def _segment_headed_items(text: str, lines: list[_Line], layout: str) -> Segment
 
 
 def _items_from_lines(region: list[_Line]) -> list[RawItem]:
+    boilerplate = _boilerplate_lines(region)
     items: list[RawItem] = []
     open_field: tuple[str, int] | None = None  # (kind, line index where it starts)
 
@@ -215,9 +225,9 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
             index += 1
             continue
         kind = _field_kind(line.text)
-        strong = kind is None and _strong_heading_end(region, index)
+        strong = kind is None and _strong_heading_end(region, index, boilerplate)
         if strong:
-            heading_start = _heading_start(region, index)
+            heading_start = _heading_start(region, index, boilerplate)
             close_field(heading_start)
             items.append(_raw_item(region, heading_start, strong))
             index = strong
@@ -227,7 +237,7 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
             # rationale, or when it repeats a field the open item has.
             seen = set(items[-1].fields) | ({open_field[0]} if open_field else set()) if items else set()
             if not items or "rationale" in seen or kind in seen:
-                heading_start = _heading_start(region, index - 1)
+                heading_start = _heading_start(region, index - 1, boilerplate)
                 close_field(min(heading_start, index))
                 if heading_start < index:
                     items.append(_raw_item(region, heading_start, index))
@@ -246,10 +256,18 @@ def _label_length(text: str) -> int:
     return colon + 1 if colon >= 0 else 0
 
 
-def _strong_heading_end(region: list[_Line], index: int) -> int:
+def _boilerplate_lines(region: list[_Line]) -> set[int]:
+    """The indexes of the region's lines that hold boilerplate, found in one search of them all
+    (a boilerplate phrase never spans two lines)."""
+    text = "\n".join(line.text for line in region)
+    starts = list(accumulate((len(line.text) + 1 for line in region[:-1]), initial=0))
+    return {bisect.bisect_right(starts, match.start()) - 1 for match in _BOILERPLATE.finditer(text)}
+
+
+def _strong_heading_end(region: list[_Line], index: int, boilerplate: set[int]) -> int:
     """If a heading with a known outcome word ends at this line, the index after it (else 0)."""
     text = region[index].text.strip()
-    if not text or _BOILERPLATE.search(text):
+    if not text or index in boilerplate:
         return 0
     _, word = split_trailing_outcome(text)
     if word is not None and is_outcome_word(word) and len(text) > len(word) + 3:
@@ -259,7 +277,7 @@ def _strong_heading_end(region: list[_Line], index: int) -> int:
     return 0
 
 
-def _heading_start(region: list[_Line], last: int) -> int:
+def _heading_start(region: list[_Line], last: int, boilerplate: set[int]) -> int:
     """Walk back from the heading's last line over at most three wrapped lines.
 
     Returns last + 1 (no heading) when the line before is a field or the region's start.
@@ -268,13 +286,13 @@ def _heading_start(region: list[_Line], last: int) -> int:
     while last >= 0 and region[last].blank:
         last -= 1
     if last < 0 or _field_kind(region[last].text) or _FIELD_WRAPPER.match(region[last].text) \
-            or _BOILERPLATE.search(region[last].text):
+            or last in boilerplate:
         return after
     first = last
     while (first - 1 >= 0 and last - first < 2 and not region[first - 1].blank
            and _field_kind(region[first - 1].text) is None
            and not region[first - 1].text.rstrip().endswith((".", "?", "!"))
-           and not _BOILERPLATE.search(region[first - 1].text)):
+           and first - 1 not in boilerplate):
         first -= 1
     return first
 
@@ -311,7 +329,7 @@ _MPR_ITEM_SEPARATOR = re.compile(r"(?:\s+[-\u2013]\s+|\s*:\s*)(?=[A-Za-z][A-Za-z
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:\(?(\d{1,2})[.)]|Item\s*#?\s*(\d+)\s*[:.])\s+", re.I)
 
 
-def _segment_professional_review(text: str, lines: list[_Line]) -> Segments:
+def _segment_professional_review(text: str, lines: _Lines) -> Segments:
     segments = Segments(layout=MEDICAL_PROFESSIONAL_REVIEW)
     segments.summary = _section_after(lines, _find_heading(lines, _SUMMARY_HEADING))
     segments.reviewer = _section_after(lines, _find_heading(lines, _REVIEWER_HEADING))
@@ -391,23 +409,25 @@ def _numbered_paragraphs(lines: list[_Line], block: Block) -> dict[int, Block]:
 
 # ---------------------------------------------------------------- 2013 notice
 
+# The lookahead after the first digit rejects at once the many digits no ")" follows.
 _DETERMINATION = re.compile(
-    r"(?P<number>\d{1,2})\s*\)\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+"
+    r"(?P<number>\d(?=\d?\s*\))\d?)\s*\)\s*MAXIMUS\s+Federal\s+Services,?\s+Inc\.?,?\s+has\s+determined\s+"
     r"the\s+request\s+for\s+(?P<request>.+?)\s+is\s+(?P<statement>[^.]{0,90}?appropriate|[^.]{0,60}?necessary)\s*\.",
     re.IGNORECASE | re.DOTALL)
-_NOTICE_DECISIONS = re.compile(r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.I)
-_NOTICE_REVIEWER = re.compile(r"Medical\s+Qualifications\s+of\s+the\s+Expert\s+Reviewer\s*:", re.I)
-_NOTICE_SUMMARY = re.compile(r"Case\s+Summary\s*:", re.I)
-_REGARDING = re.compile(r"(?P<number>\d{1,2})\s*\)\s*Regarding\s+the\s+request\s+for\s+(?P<request>.+?):\s",
+_NOTICE_DECISIONS = Prefiltered(r"INDEPENDENT\s+MEDICAL\s+REVIEW\s+DECISION\s+AND\s+RATIONALE", re.I)
+_NOTICE_REVIEWER = Prefiltered(r"Medical\s+Qualifications\s+of\s+the\s+Expert\s+Reviewer\s*:", re.I)
+_NOTICE_SUMMARY = Prefiltered(r"Case\s+Summary\s*:", re.I)
+_REGARDING = re.compile(r"(?P<number>\d(?=\d?\s*\))\d?)\s*\)\s*Regarding\s+the\s+request\s+for\s+(?P<request>.+?):\s",
                         re.IGNORECASE | re.DOTALL)
-_NOTICE_GUIDELINES = re.compile(r"Medical\s+Treatment\s+Guideline\(?s?\)?\s+Relied\s+Upon\s*(?:by\s+the\s+Expert\s+Reviewer\s*)?:",
-                                re.I)
-_NOTICE_RATIONALE = re.compile(r"Rationale\s+Used\s+by\s+(?:the\s+)?Expert\s+Reviewer\s*:", re.I)
+_NOTICE_GUIDELINES = Prefiltered(r"Medical\s+Treatment\s+Guideline\(?s?\)?\s+Relied\s+Upon\s*(?:by\s+the\s+Expert\s+Reviewer\s*)?:",
+                                  re.I)
+_NOTICE_RATIONALE = Prefiltered(r"Rationale\s+Used\s+by\s+(?:the\s+)?Expert\s+Reviewer\s*:", re.I)
 
 
-def _segment_notice(text: str, lines: list[_Line]) -> Segments:
+def _segment_notice(text: str, lines: _Lines) -> Segments:
     segments = Segments(layout=NOTICE_2013)
-    decisions = _NOTICE_DECISIONS.search(text)
+    lowered = lines.lowered
+    decisions = _NOTICE_DECISIONS.search(text, lowered=lowered)
     top = text[:decisions.start()] if decisions else text
     by_number: dict[int, RawItem] = {}
     for match in _DETERMINATION.finditer(top):
@@ -430,18 +450,20 @@ def _segment_notice(text: str, lines: list[_Line]) -> Segments:
         segments.problems.append(("the DECISION AND RATIONALE section was not found", None))
         return segments
     body_start = decisions.end()
-    reviewer = _NOTICE_REVIEWER.search(text, body_start)
-    summary = _NOTICE_SUMMARY.search(text, body_start)
+    reviewer = _NOTICE_REVIEWER.search(text, body_start, lowered=lowered)
+    summary = _NOTICE_SUMMARY.search(text, body_start, lowered=lowered)
     regarding = list(_REGARDING.finditer(text, body_start))
-    first_item_start = regarding[0].start() if regarding else len(text)
-    if reviewer:
-        segments.reviewer = Block(reviewer.end(), summary.start() if summary and summary.start() > reviewer.end()
-                                  else first_item_start)
-    if summary:
-        segments.summary = Block(summary.end(), first_item_start)
+    # A section runs to the next heading after it, whichever comes first; the reviewer's
+    # qualifications may come before the summary, after it, or among the rationales.
+    headings = sorted([match.start() for match in (reviewer, summary) if match]
+                      + [match.start() for match in regarding] + [len(text)])
+    for heading, attribute in ((reviewer, "reviewer"), (summary, "summary")):
+        if heading:
+            end = headings[bisect.bisect_left(headings, heading.end())]
+            setattr(segments, attribute, Block(heading.end(), end))
     for position, match in enumerate(regarding):
         block_end = regarding[position + 1].start() if position + 1 < len(regarding) else len(text)
-        closing = _CLOSING.search(text, match.end(), block_end)
+        closing = _CLOSING.search(text, match.end(), block_end, lowered=lowered)
         if closing:
             block_end = closing.start()
         item = by_number.get(int(match.group("number")))
@@ -450,8 +472,8 @@ def _segment_notice(text: str, lines: list[_Line]) -> Segments:
                 (f"rationale {match.group('number')} has no matching numbered determination",
                  Block(match.start(), match.end())))
             continue
-        guidelines = _NOTICE_GUIDELINES.search(text, match.end(), block_end)
-        rationale = _NOTICE_RATIONALE.search(text, match.end(), block_end)
+        guidelines = _NOTICE_GUIDELINES.search(text, match.end(), block_end, lowered=lowered)
+        rationale = _NOTICE_RATIONALE.search(text, match.end(), block_end, lowered=lowered)
         if guidelines:
             guideline_end = rationale.start() if rationale and rationale.start() > guidelines.end() else block_end
             for sentence in re.finditer(r"[^.]+(?:\.(?!\d)|$)", text[guidelines.end():guideline_end]):

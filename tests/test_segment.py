@@ -111,3 +111,22 @@ def test_notice_lists_printed_twice_are_one_set_and_glued_words_are_read():
 
 def test_unknown_layout_has_no_items():
     assert segment("Dear Sir,\nPlease find enclosed.\n").items == []
+
+
+def test_notice_sections_end_at_the_next_heading_whatever_their_order():
+    # The reviewer's qualifications after the first rationale once gave a block that ended
+    # before it began (found by the robustness property tests).
+    letter = ("Notice of Independent Medical Review Determination\n\n"
+              "1) MAXIMUS Federal Services, Inc. has determined the request for an MRI of the knee is not "
+              "medically necessary and appropriate.\n"
+              "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n"
+              "Case Summary: A 50 year old with knee pain.\n"
+              "1) Regarding the request for an MRI of the knee:\n"
+              "Rationale Used by Expert Reviewer: No red flags. The request is not medically necessary.\n"
+              "Medical Qualifications of the Expert Reviewer: Board Certified in Orthopaedic Surgery.\n")
+    source = normalize(letter)
+    segments = segment(source.text)
+    text = source.text
+    assert segments.reviewer is not None and segments.summary is not None
+    assert text[segments.reviewer.start:segments.reviewer.end].strip() == "Board Certified in Orthopaedic Surgery."
+    assert text[segments.summary.start:segments.summary.end].strip() == "A 50 year old with knee pain."

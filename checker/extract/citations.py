@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from checker.models import Citation, Span
+from checker.prefilter import Prefiltered
 
 _LEAD_IN = re.compile(r"^(?:\s*(?:Decision based on|The (?:Claims Administrator|Expert Reviewer)"
                       r"(?: based (?:its|his/her|his|her|their) decision on)?|based on)\s*)+", re.I)
-_GUIDELINE = re.compile(
+_GUIDELINE = Prefiltered(
     r"(?P<name>(?:the\s+)?(?:Non-MTUS Citation\s+)?(?:"
     r"(?:CA\s+|California\s+)?MTUS\s*(?:\(?20\d\d\)?\s*)?(?::\s*)?(?:Chronic Pain(?: Medical)? Treatment Guidelines|"
     r"Acupuncture(?: Medical)? Treatment Guidelines|ACOEM(?: Practice Guidelines)?|"
@@ -21,8 +22,9 @@ _GUIDELINE = re.compile(
     r"ACOEM(?: Practice)?(?: Guidelines)?(?:,?\s*\d*(?:nd|rd|th)? Edition)?|"
     r"American College of Occupational and Environmental Medicine(?:\s*\(ACOEM\))?))",
     re.I)
-_PAGES = re.compile(r"(?:Page\(?s?\)?|pages?|pgs?\.?|p\.)\s*:?\s*(?P<pages>\d[\d\s,&\-\u2013and]*)", re.I)
-_NO_MTUS = re.compile(r"did not (?:base|cite)|not based on (?:the )?MTUS", re.I)
+_PAGES = Prefiltered(r"(?:Page\(?s?\)?|pages?|pgs?\.?|p\.)\s*:?\s*(?P<pages>\d[\d\s,&\-\u2013and]*)", re.I)
+_NO_MTUS = Prefiltered(r"did not (?:base|cite)|not based on (?:the )?MTUS", re.I)
+_NON_MTUS = Prefiltered(r"Non-MTUS|ODG|Official Disability", re.I)
 
 
 def parse_pages(text: str) -> list[int]:
@@ -60,7 +62,7 @@ def parse_citation(text: str, source: str, span: Span | None) -> Citation:
         body_before_pages = body[:pages_match.start()]
     else:
         body_before_pages = body
-    citation.non_mtus = bool(re.search(r"Non-MTUS|ODG|Official Disability", body, re.I))
+    citation.non_mtus = bool(_NON_MTUS.search(body))
     remainder = _LEAD_IN.sub("", body_before_pages).strip()
     guideline = _GUIDELINE.search(remainder)
     if guideline and guideline.start() < 40:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from checker.models import CaseFacts, FactMention, Reviewer, Span
+from checker.prefilter import Prefiltered, lowercase, matches_at
 
 _SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
               "female": "female", "woman": "female", "lady": "female", "f": "female"}
@@ -17,23 +18,27 @@ _AGE = re.compile(
     r"\b(?P<age>\d{1,3})\s*(?:-\s*)?(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
     r"(?:[\s,]+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady|M|F)\b)?",
     re.IGNORECASE)
+# Every age ends in a "y" ("years old", "y/o", "yo", "yr", "Y") that follows a number, blanks and
+# at most one hyphen: re finds a letter's few such y's at C speed, where _AGE, which starts with a
+# digit, would be tried at each of its hundred digits.
+_Y_AFTER_NUMBER = re.compile(r"y(?<=[\d\s-]y)")
 _DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
-_INJURY_DATE = re.compile(
+_INJURY_DATE = Prefiltered(
     r"(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|\bDOI|injur(?:y|ed)|industrial\s+injury)"
     r"[^.\d]{0,40}?" + _DATE, re.IGNORECASE)
 # "The injured worker is a 48 year old female who fell on her outstretched arm on 12/3/2013":
 # the summary's opening sentence dates the injury by the event it describes.
-_INJURY_EVENT_DATE = re.compile(
+_INJURY_EVENT_DATE = Prefiltered(
     r"(?:injured worker|patient|applicant|claimant|employee|individual)\s+is\s+an?\s+\d{1,3}[^.]{0,160}?"
     r"\b(?:injur\w*|fell|fall|slipp?\w*|tripp?\w*|lift\w*|struck|twist\w*|develop\w*|pull\w*|strain\w*|"
     r"hurt|accident|stepp?\w*|collision|trauma)\b[^.]{0,120}?\bon\s+" + _DATE, re.IGNORECASE)
-_DIAGNOSES = re.compile(r"diagnos(?:es|is)\s+(?:include[sd]?|are|is|included|of)\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)",
-                        re.IGNORECASE)
-_SPECIALTY = re.compile(
+_DIAGNOSES = Prefiltered(r"diagnos(?:es|is)\s+(?:include[sd]?|are|is|included|of)\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)",
+                         re.IGNORECASE)
+_SPECIALTY = Prefiltered(
     r"(?:Board Certified in|Certification\(s\)/Specialty:|Specialty:|board-certified in|specializes in)"
     r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,| and | with |\.|\n|$)", re.IGNORECASE)
-_SUBSPECIALTY = re.compile(r"subspecialty in\s+(?P<value>[A-Z][A-Za-z &/'-]+?)(?=,| and |\.|\n|$)", re.I)
-_LICENSURE = re.compile(
+_SUBSPECIALTY = Prefiltered(r"subspecialty in\s+(?P<value>[A-Z][A-Za-z &/'-]+?)(?=,| and |\.|\n|$)", re.I)
+_LICENSURE = Prefiltered(
     r"(?:licensed (?:to practice )?in|State\(s\) of Licensure:|Licensure:|license[ds]? in)"
     r"\s*(?P<value>[A-Z][A-Za-z ]+?)(?=[.,;\n]|$| and\b)", re.IGNORECASE)
 
@@ -48,19 +53,42 @@ def normalize_date(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def _age_places(text: str, lowered: str) -> list[int]:
+    """Where an age can start: at the 1-3 digits before each "y" that ends a number's gap."""
+    places = set()
+    for y in _Y_AFTER_NUMBER.finditer(lowered):
+        end = _blanks_before(text, y.start())
+        if end and text[end - 1] == "-":
+            end = _blanks_before(text, end - 1)
+        start = end
+        while start > max(0, end - 3) and text[start - 1].isdecimal():
+            start -= 1
+        places.update(range(start, end))
+    return sorted(places)
+
+
+def _blanks_before(text: str, at: int) -> int:
+    """Where the blanks that end at `at` begin."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> CaseFacts:
     facts = CaseFacts()
+    lowered = lowercase(text)
     found: list[tuple[int, FactMention]] = []  # (clean offset, mention)
-    for match in _AGE.finditer(text):
+    ages = _AGE.finditer(text) if lowered is None else matches_at(_AGE, text, _age_places(text, lowered))
+    for match in ages:
         age = int(match.group("age"))
         if 14 <= age <= 100:
             found.append((match.start(), FactMention(fact="age", value=str(age), span=span(*match.span()))))
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]
             found.append((match.start(), FactMention(fact="sex", value=sex, span=span(*match.span("sex")))))
-    dated = [*_INJURY_DATE.finditer(text)]
+    dated = [*_INJURY_DATE.finditer(text, lowered=lowered)]
     dated_at = {m.start("date") for m in dated}
-    dated += [m for m in _INJURY_EVENT_DATE.finditer(text) if m.start("date") not in dated_at]
+    dated += [m for m in _INJURY_EVENT_DATE.finditer(text, lowered=lowered) if m.start("date") not in dated_at]
     for match in dated:
         try:
             value = normalize_date(match.group("date"))
@@ -75,8 +103,8 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
     for mention in in_summary + facts.mentions:
         if getattr(facts, mention.fact) is None:
             setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
-    region = text[summary[0]:summary[1]] if summary else text
-    diagnoses = _DIAGNOSES.search(region)
+    start, end = summary if summary else (0, len(text))
+    diagnoses = _DIAGNOSES.search(text, start, end, lowered=lowered)
     if diagnoses:
         parts = re.split(r";|,\s*(?:and\s+)?|\s\d\.\s|\band\b", diagnoses.group("list"))
         facts.diagnoses = [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
@@ -86,9 +114,10 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
 def extract_reviewer(text: str, span: Spanner, section: tuple[int, int] | None) -> Reviewer:
     """Specialty and licensure, from the reviewer section when there is one, else anywhere."""
     reviewer = Reviewer()
+    lowered = lowercase(text)
     start, end = section if section else (0, len(text))
     for attribute, pattern in (("specialty", _SPECIALTY), ("subspecialty", _SUBSPECIALTY), ("licensure", _LICENSURE)):
-        match = pattern.search(text, start, end) or pattern.search(text)
+        match = pattern.search(text, start, end, lowered=lowered) or pattern.search(text, lowered=lowered)
         if match:
             setattr(reviewer, attribute, " ".join(match.group("value").split()))
             if reviewer.span is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 
 from checker.models import Outcome
 from checker.resources import lexicon
@@ -15,6 +16,8 @@ from checker.resources import lexicon
 # "...lumbar spine:  Upheld" / "... - Overturned": a short trailing phrase after the last colon.
 _TRAILING_OUTCOME = re.compile(r"^(?P<heading>.*\S)\s*(?::|\s-|\s\u2013)\s*(?P<word>[A-Za-z][A-Za-z\- ]{1,40}?)\s*$",
                                re.DOTALL)
+
+_WORD_ENDINGS = frozenset(string.ascii_letters + "-")
 
 
 def _canonical(text: str) -> str:
@@ -49,7 +52,10 @@ def split_trailing_outcome(heading: str) -> tuple[str, str | None]:
     A trailing phrase of one to four words with no digits counts as an outcome word even when
     the vocabulary does not know it, so that a new word is reported rather than lost.
     """
-    match = _TRAILING_OUTCOME.match(heading.strip())
+    stripped = heading.strip()
+    # The word ends the heading: a heading ending otherwise (in "." or a digit, as most lines
+    # do) cannot match, and the pattern would backtrack through all of it to find that out.
+    match = _TRAILING_OUTCOME.match(stripped) if stripped[-1:] in _WORD_ENDINGS else None
     if not match:
         return heading.rstrip().rstrip(":").rstrip(), None
     word = match.group("word").strip()
