@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from checker import models
 from checker.models import Outcome, Request, RuleCitation, Severity
+from checker.prefilter import Prefiltered
 from checker.resources import cached, rules_dir, safe_loader
 
 if TYPE_CHECKING:
@@ -997,9 +998,9 @@ def _number(value: float | None) -> float | int | str:
 
 
 @functools.lru_cache(maxsize=512)
-def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str]:
+def _keyword_pattern(keywords: tuple[str, ...]) -> Prefiltered:
     alternatives = [r"\s+".join(re.escape(word) for word in keyword.split()) for keyword in keywords]
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
+    return Prefiltered(r"(?<![A-Za-z0-9])(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 def _mentions(text: str, keywords: list[str]) -> bool:

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
 from checker.models import Citation, Family, Finding, Item, Letter, Severity
+from checker.prefilter import Prefiltered, lowercase
 from checker.resources import lexicon
 
 
 @dataclass(frozen=True)
 class Topic:
     name: str
-    keywords: re.Pattern[str] | None
+    keywords: Prefiltered | None
     pages: frozenset[int]
     covers: frozenset[str]
     general: bool
@@ -26,7 +27,7 @@ def _topics() -> tuple[Topic, ...]:
     topics = []
     for entry in lexicon("citation_topics")["topics"]:
         words = entry.get("keywords") or []
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.I) if words else None
+        pattern = Prefiltered(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.I) if words else None
         topics.append(Topic(entry["name"], pattern, frozenset(entry.get("pages") or []),
                             frozenset(entry.get("covers") or []), bool(entry.get("general"))))
     return tuple(topics)
@@ -35,7 +36,8 @@ def _topics() -> tuple[Topic, ...]:
 def cited_topics(citation: Citation) -> list[Topic]:
     """The topics a citation names; by its pages only when its words name none."""
     words = f"{citation.guideline} {citation.topic}"
-    named = [t for t in _topics() if t.keywords is not None and t.keywords.search(words)]
+    lowered = lowercase(words)
+    named = [t for t in _topics() if t.keywords is not None and t.keywords.search(words, lowered=lowered)]
     if named or not citation.pages:
         return named
     return [t for t in _topics() if t.pages and set(citation.pages) <= t.pages]

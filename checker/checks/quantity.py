@@ -8,6 +8,7 @@ from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
 from checker.grammar import parse_quantities
 from checker.models import Family, Finding, Letter, Severity
+from checker.prefilter import Prefiltered
 
 # "the requested 10 sessions", "the request for an additional 8 sessions": the rationale
 # restating what was asked for. "previously requested" is history, not a restatement.
@@ -18,7 +19,7 @@ _RESTATES_REQUEST = re.compile(
     r"(?:\W+(?!(?:is|are|was|were|be|been|being|certified|approved|authori[sz]ed|modified|denied|limited|reduced|"
     r"to|only)\b)\w+){0,4}\W*$", re.I)
 # What every _RESTATES_REQUEST match holds; a sentence without it restates nothing.
-_NAMES_REQUEST = re.compile(r"request|asks? for|asked for", re.I)
+_NAMES_REQUEST = Prefiltered(r"request|asks? for|asked for", re.I)
 _EARLIER = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|last)\W+(?:\w+\W+){0,2}$", re.I)
 
 

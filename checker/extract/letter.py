@@ -43,30 +43,32 @@ def _item(source: Source, index: int, raw: RawItem) -> Item:
     text = source.text
     heading_text = " ".join(text[raw.heading.start:raw.heading.end].split()).strip(" :")
     heading_span = source.span(raw.heading.start, raw.heading.end)
-    item = Item(index=index, heading=heading_text, heading_span=heading_span)
+    # Every field is worked out first and the model built once: each assignment to a
+    # pydantic model costs a call of its own.
+    outcome, outcome_text, outcome_span = Outcome.UNKNOWN, None, None
     if raw.outcome is not None:
-        item.outcome_text = " ".join(text[raw.outcome.start:raw.outcome.end].split())
-        item.outcome_span = source.span(raw.outcome.start, raw.outcome.end)
-        item.outcome = normalize_outcome(item.outcome_text)
-    else:
-        item.outcome = Outcome.UNKNOWN
-    for kind, block in raw.citation_fields:
-        for start, end in split_citations(text, block.start, block.end):
-            item.citations.append(parse_citation(text[start:end], _CITATION_SOURCES[kind], source.span(start, end)))
-    rationale = raw.fields.get("rationale")
-    if rationale is not None:
-        for start, end in split_sentences(text[rationale.start:rationale.end], rationale.start):
-            sentence_text = " ".join(text[start:end].split())
-            stance = classify(sentence_text)
-            item.rationale.append(Sentence(text=sentence_text, span=source.span(start, end), stance=stance.stance,
-                                           concession=stance.concession, conclusive=stance.conclusive,
-                                           cue=stance.cue))
-        item.conclusion = _conclusion(item.rationale)
+        outcome_text = " ".join(text[raw.outcome.start:raw.outcome.end].split())
+        outcome_span = source.span(raw.outcome.start, raw.outcome.end)
+        outcome = normalize_outcome(outcome_text)
+    citations = [parse_citation(text[start:end], _CITATION_SOURCES[kind], source.span(start, end))
+                 for kind, block in raw.citation_fields for start, end in split_citations(text, block.start, block.end)]
+    rationale: list[Sentence] = []
+    conclusion = None
+    block = raw.fields.get("rationale")
+    if block is not None:
+        for start, end in split_sentences(text[block.start:block.end], block.start):
+            span = source.span(start, end)
+            # The span's text is the sentence with its whitespace collapsed.
+            stance = classify(span.text)
+            rationale.append(Sentence(text=span.text, span=span, stance=stance.stance, concession=stance.concession,
+                                      conclusive=stance.conclusive, cue=stance.cue))
+        conclusion = _conclusion(rationale)
     request = parse_request(heading_text) if heading_text else None
     if request is not None:
         request.span = heading_span
-    item.request = request
-    return item
+    return Item(index=index, heading=heading_text, heading_span=heading_span, outcome=outcome,
+                outcome_text=outcome_text, outcome_span=outcome_span, citations=citations, rationale=rationale,
+                conclusion=conclusion, request=request)
 
 
 def _conclusion(sentences: list[Sentence]) -> int | None:

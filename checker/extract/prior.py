@@ -14,22 +14,23 @@ import re
 from checker.extract.sentences import split_sentences
 from checker.grammar import find_treatment, parse_quantities
 from checker.models import Letter, PriorTreatment, Span
+from checker.prefilter import Prefiltered, lowercase
 from checker.reading import Source
 
-_PRIOR = re.compile(
+_PRIOR = Prefiltered(
     r"\b(?:prior|previous(?:ly)?|already|to date|so far|thus far|completed|attended|underwent|undergone|"
     r"(?<!non-)(?<!non)(?<!board )(?:authori[sz]ed|certified|approved)|received|has had|have had|had|in the past|"
     r"history of|since \d|participated)\b", re.I)
 # How far before a count its "requested"/"additional" cue can stand (four words, as below).
 _REQUEST_CUE_REACH = 200
 # "the request for an additional 8 sessions": the count is the current request, not history.
-_CURRENT_REQUEST = re.compile(r"\b(?:request(?:ed|ing|s)?|asks? for|asked for|recommend(?:ed|s)?|plan(?:ned)?|"
+_CURRENT_REQUEST = Prefiltered(r"\b(?:request(?:ed|ing|s)?|asks? for|asked for|recommend(?:ed|s)?|plan(?:ned)?|"
                               r"proposed|additional|further|more)\b(?:\W+\w+){0,4}\W*$", re.I)
-_PRIOR_REQUEST = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|already)\W+(?:\w+\W+){0,2}request", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|never|without|none|denies|n't)\b", re.I)
+_PRIOR_REQUEST = Prefiltered(r"\b(?:prior|previous(?:ly)?|earlier|already)\W+(?:\w+\W+){0,2}request", re.I)
+_NEGATION = Prefiltered(r"\b(?:no|not|never|without|none|denies|n't)\b", re.I)
 # A negated sentence about the outcome or the paperwork of prior care is not a statement
 # that there was none ("no documentation of benefit from prior chiropractic").
-_NOT_ABOUT_ABSENCE = re.compile(
+_NOT_ABOUT_ABSENCE = Prefiltered(
     r"\b(?:improv\w*|benefit\w*|result\w*|respon\w*|relief|efficacy|effective\w*|progress|gains?|outcomes?|"
     r"functional|number|amount|total|how many|frequency|duration|notes?|reports? from|from|after|despite|"
     r"helped|help|success\w*|fail\w*)\b", re.I)
@@ -64,21 +65,24 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
     # Every prior cue is found once per sentence and looked up per clause (no cue spans a
     # clause boundary), and only a sentence with one can count prior treatment: a sentence
     # of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not quadratic, time.
-    priors = [match.span() for match in _PRIOR.finditer(sentence)]
-    if not priors and not _NEGATION.search(sentence):
+    lowered = lowercase(sentence)
+    priors = [match.span() for match in _PRIOR.finditer(sentence, lowered=lowered)]
+    if not priors and not _NEGATION.search(sentence, lowered=lowered):
         return []
     found: list[PriorTreatment] = []
     counted: set[str] = set()
     clauses = _clauses(sentence)
-    prior_request = _PRIOR_REQUEST.search(sentence)
+    prior_request = _PRIOR_REQUEST.search(sentence, lowered=lowered)
     last_prior = priors[-1][0] if priors else -1
     treatments: dict[tuple[int, int], str | None] = {}
     for quantity in parse_quantities(sentence) if priors else ():
         visits = quantity.form.visits
         if visits is None or quantity.additional:
             continue
-        before = sentence[max(0, quantity.start - _REQUEST_CUE_REACH):quantity.start]
-        if _CURRENT_REQUEST.search(before) and not (prior_request and prior_request.end() <= quantity.start):
+        reach = max(0, quantity.start - _REQUEST_CUE_REACH)
+        before = sentence[reach:quantity.start]
+        current = _CURRENT_REQUEST.search(before, lowered=_slice(lowered, reach, quantity.start))
+        if current and not (prior_request and prior_request.end() <= quantity.start):
             continue
         clause_start, clause_end = _clause_around(clauses, quantity.start, quantity.end, len(sentence))
         if (clause_start, clause_end) not in treatments:
@@ -96,14 +100,21 @@ def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: s
         treatment = find_treatment(clause)
         if treatment is None or treatment == "medication" or treatment in counted:
             continue
-        negation = _NEGATION.search(clause)
+        lowered_clause = _slice(lowered, clause_start, clause_end)
+        negation = _NEGATION.search(clause, lowered=lowered_clause)
         span = source.span(offset + clause_start, offset + clause_end)
         prior = _first_prior(priors, clause_start, clause_end)
-        if negation and not _NOT_ABOUT_ABSENCE.search(clause) and find_treatment(clause[negation.end():]):
+        if (negation and not _NOT_ABOUT_ABSENCE.search(clause, lowered=lowered_clause)
+                and find_treatment(clause[negation.end():])):
             found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
-        elif prior is not None and not _CURRENT_REQUEST.search(sentence, clause_start, prior):
+        elif prior is not None and not _CURRENT_REQUEST.search(sentence, clause_start, prior, lowered=lowered):
             found.append(PriorTreatment(treatment=treatment, stated="mentioned", span=span))
     return found
+
+
+def _slice(lowered: str | None, start: int, end: int) -> str | None:
+    """The lowercase of text[start:end], given lowered = lowercase(text)."""
+    return None if lowered is None else lowered[start:end]
 
 
 def _first_prior(priors: list[tuple[int, int]], start: int, end: int) -> int | None:
