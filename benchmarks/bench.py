@@ -83,20 +83,22 @@ def machine() -> dict[str, object]:
 
 
 def bytecode_state() -> str:
-    """Whether imrcheck's modules start from compiled bytecode, which start-up depends on.
+    """Whether the imrcheck being measured starts from compiled bytecode, which start-up depends on.
 
     `pip install .` compiles it; an editable checkout run with PYTHONDONTWRITEBYTECODE set
     compiles every module afresh at every start (run `python -m compileall checker` once).
+    Asked of a fresh interpreter outside the checkout, so that it finds the installed package.
     """
-    import importlib.util
-
-    spec = importlib.util.find_spec("checker.engine")
-    if spec is None or spec.origin is None:
-        return "unknown"
-    compiled = Path(importlib.util.cache_from_source(spec.origin))
-    if compiled.exists() and compiled.stat().st_mtime >= Path(spec.origin).stat().st_mtime:
-        return "compiled"
-    return "not compiled" + (" (PYTHONDONTWRITEBYTECODE is set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+    probe = ("import importlib.util, os, sys\n"
+             "spec = importlib.util.find_spec('checker.engine')\n"
+             "compiled = importlib.util.cache_from_source(spec.origin)\n"
+             "fresh = os.path.exists(compiled) and os.path.getmtime(compiled) >= os.path.getmtime(spec.origin)\n"
+             "print(('compiled' if fresh else 'not compiled') + ', ' + os.path.dirname(spec.origin))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False, cwd="/")
+    state = done.stdout.strip() or "unknown"
+    if state.startswith("not") and os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        state += "; PYTHONDONTWRITEBYTECODE is set"
+    return state
 
 
 def letter_files(folder: Path) -> list[Path]:
