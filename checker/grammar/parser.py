@@ -73,7 +73,7 @@ def _lexer() -> RequestLexer:
 
 def read_segments(text: str) -> list[Segment]:
     """Every notation in `text`, in order, with character offsets into `text`; unread ones too."""
-    return _parse(text, Lexed(list(_lexer().lex(text))))
+    return _parse(text, text)
 
 
 def read_quantity_segments(text: str) -> list[Segment]:
@@ -101,7 +101,9 @@ def read_quantity_segments(text: str) -> list[Segment]:
     return _parse(text, Lexed(kept)) if kept else []
 
 
-def _parse(text: str, tokens: Lexed) -> list[Segment]:
+def _parse(text: str, tokens: str | Lexed) -> list[Segment]:
+    """The segments of `text`, read by the parser from `tokens`: the text itself, for the
+    lexer to read, or the tokens already read from it."""
     segments = []
     for child in request_parser().parse(tokens).children:
         if isinstance(child, Located) and child.value is not None:
