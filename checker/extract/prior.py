@@ -45,30 +45,91 @@ def extract_prior_treatments(source: Source, letter: Letter, summary: tuple[int,
     """
     found: list[PriorTreatment] = []
     if summary is not None:
-        for start, end in split_sentences(source.text[summary[0]:summary[1]], summary[0]):
-            found.extend(_from_sentence(source, source.text[start:end], start, None))
+        sentences = split_sentences(source.text[summary[0]:summary[1]], summary[0])
+        found.extend(_from_sentences(source, sentences, None))
     # In a rationale a bare "6 sessions of therapy" belongs to the item's treatment.
     for item in letter.items:
-        treatment = item.request.treatment if item.request else None
+        sentences = []
         for sentence in item.rationale:
             start = source.from_original(sentence.span.start)
-            found.extend(_from_sentence(source, source.text[start:start + _clean_length(source, sentence.span)],
-                                        start, treatment))
+            sentences.append((start, start + _clean_length(source, sentence.span)))
+        found.extend(_from_sentences(source, sentences, item.request.treatment if item.request else None))
     return found
+
+
+def _from_sentences(source: Source, sentences: list[tuple[int, int]], item_treatment: str | None) -> list[PriorTreatment]:
+    if not sentences:
+        return []
+    cues = _Cues(source.text, sentences[0][0], sentences[-1][1])
+    found: list[PriorTreatment] = []
+    for start, end in sentences:
+        priors = cues.priors_within(start, end)
+        if priors or cues.negated_within(start, end):
+            found.extend(_from_sentence(source, source.text[start:end], start, cues.lowered(start, end), priors,
+                                        item_treatment))
+    return found
+
+
+class _Cues:
+    """The prior cues and negations of a run of sentences, found in one search of each.
+
+    Searching each sentence on its own read the text once per sentence for each of the many
+    words a cue can start with; most sentences have none. A sentence's cues are the run's
+    cues inside it, unless one crosses its edge (which no cue word does between sentences),
+    in which case the sentence is searched by itself.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start = text, start
+        self._lowered = lowercase(text[start:end])
+        self._priors = self._found(_PRIOR, start, end)
+        self._negations = self._found(_NEGATION, start, end)
+
+    def _found(self, pattern: Prefiltered, start: int, end: int) -> list[tuple[int, int]]:
+        return [(start + match.start(), start + match.end())
+                for match in pattern.finditer(self._text[start:end], lowered=self._lowered)]
+
+    def lowered(self, start: int, end: int) -> str | None:
+        return _slice(self._lowered, start - self._start, end - self._start)
+
+    def priors_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The prior cues of text[start:end], as offsets into that sentence."""
+        within = _within(self._priors, start, end)
+        if within is None:
+            return [match.span() for match in _PRIOR.finditer(self._text[start:end], lowered=self.lowered(start, end))]
+        return [(cue_start - start, cue_end - start) for cue_start, cue_end in within]
+
+    def negated_within(self, start: int, end: int) -> bool:
+        within = _within(self._negations, start, end)
+        if within is None:
+            return _NEGATION.search(self._text[start:end], lowered=self.lowered(start, end)) is not None
+        return bool(within)
 
 
 def _clean_length(source: Source, span: Span) -> int:
     return source.from_original(span.end - 1) + 1 - source.from_original(span.start)
 
 
-def _from_sentence(source: Source, sentence: str, offset: int, item_treatment: str | None) -> list[PriorTreatment]:
-    # Every prior cue is found once per sentence and looked up per clause (no cue spans a
-    # clause boundary), and only a sentence with one can count prior treatment: a sentence
-    # of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not quadratic, time.
-    lowered = lowercase(sentence)
-    priors = [match.span() for match in _PRIOR.finditer(sentence, lowered=lowered)]
-    if not priors and not _NEGATION.search(sentence, lowered=lowered):
-        return []
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]] | None:
+    """The spans inside [start, end), or None when one crosses its start or end."""
+    index = bisect.bisect_left(spans, (start, start))
+    if index > 0 and spans[index - 1][1] > start:
+        return None
+    inside = []
+    while index < len(spans) and spans[index][0] < end:
+        if spans[index][1] > end:
+            return None
+        inside.append(spans[index])
+        index += 1
+    return inside
+
+
+def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | None, priors: list[tuple[int, int]],
+                   item_treatment: str | None) -> list[PriorTreatment]:
+    """Prior treatment in a sentence, given its lowercase and its prior cues (looked up per
+    clause: no cue spans a clause boundary). Only a sentence with a cue can count prior
+    treatment: a sentence of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not
+    quadratic, time."""
     found: list[PriorTreatment] = []
     counted: set[str] = set()
     clauses = _clauses(sentence)

@@ -102,6 +102,12 @@ class RequestLexer(Lexer):
         if isinstance(text, Lexed):
             yield from text.tokens
             return
+        for kind, start, end in self.scan(text):
+            yield Token(kind, text[start:end], start, None, None, None, None, end)
+
+    def scan(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """The tokens of `text` as (terminal, start, end): what `lex` yields, before the
+        Token objects, which a caller that keeps few tokens need not make."""
         ignored, kind_of_word = self._ignored, self._kind_of_word
         run_start = run_end = run_length = 0
         # The scanner ends in a one-character catch-all, so finditer skips nothing.
@@ -117,13 +123,8 @@ class RequestLexer(Lexer):
                     run_end, run_length = match.end(), run_length + 1
                     continue
             if run_length:
-                yield _word_run(text, run_start, run_end, run_length)
+                yield (WORD_TERMINAL if run_length <= GAP_WORDS else PROSE_TERMINAL), run_start, run_end
                 run_length = 0
-            yield Token(kind, match.group(), match.start(), None, None, None, None, match.end())
+            yield kind, match.start(), match.end()
         if run_length:
-            yield _word_run(text, run_start, run_end, run_length)
-
-
-def _word_run(text: str, start: int, end: int, length: int) -> Token:
-    kind = WORD_TERMINAL if length <= GAP_WORDS else PROSE_TERMINAL
-    return Token(kind, text[start:end], start, None, None, None, None, end)
+            yield (WORD_TERMINAL if run_length <= GAP_WORDS else PROSE_TERMINAL), run_start, run_end

@@ -86,19 +86,23 @@ def read_quantity_segments(text: str) -> list[Segment]:
     which keeps two kept stretches apart).
     """
     kept: list[Token] = []
-    stretch: list[Token] = []
+    stretch: list[tuple[str, int, int]] = []
     holds_quantity = False
-    for token in _lexer().lex(text):
+    for token in _lexer().scan(text):
         stretch.append(token)
-        if token.type == PROSE_TERMINAL:
+        if token[0] == PROSE_TERMINAL:
             if holds_quantity:
-                kept.extend(stretch)
+                kept.extend(_tokens(text, stretch))
             stretch, holds_quantity = [], False
-        elif token.type in QUANTITY_TOKENS:
+        elif token[0] in QUANTITY_TOKENS:
             holds_quantity = True
     if holds_quantity:
-        kept.extend(stretch)
+        kept.extend(_tokens(text, stretch))
     return _parse(text, Lexed(kept)) if kept else []
+
+
+def _tokens(text: str, scanned: list[tuple[str, int, int]]) -> list[Token]:
+    return [Token(kind, text[start:end], start, None, None, None, None, end) for kind, start, end in scanned]
 
 
 def _parse(text: str, tokens: str | Lexed) -> list[Segment]:
