@@ -9,6 +9,7 @@ starts with one of its words, so what is found is exactly what the pattern finds
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -53,12 +54,19 @@ class Prefiltered:
     """
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags)
+        self._pattern, self._flags = pattern, flags
         self._ignorecase = bool(flags & re.IGNORECASE)
         starts = literal_starts(pattern, flags)
         self._words = None if starts is None else _shared_prefixes(sorted({start.text for start in starts}))
         # Failing starts, text that every match contains: where none of it is, there is no match.
         self._required = literal_texts(pattern, flags) if starts is None else None
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern, compiled when first needed. Compiling is a large part of what
+        checking one letter costs (a millisecond for a long pattern), and most letters never
+        need the patterns of which none of the starts appear in them."""
+        return re.compile(self._pattern, self._flags)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *,
                  lowered: str | None | _Unset = UNSET) -> Iterator[re.Match[str]]:
@@ -80,7 +88,8 @@ class Prefiltered:
             while at >= 0:
                 places.append(at)
                 at = haystack.find(word, at + 1, end)
-        yield from matches_at(self.regex, text, sorted(places), end)
+        if places:
+            yield from matches_at(self.regex, text, sorted(places), end)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, *,
                lowered: str | None | _Unset = UNSET) -> re.Match[str] | None:
@@ -245,7 +254,6 @@ def literal_texts(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
 def _read(pattern: str, flags: int, contained: bool, across_blanks: bool = False) -> set[tuple[str, bool, bool]] | None:
     if flags & re.VERBOSE:
         return None  # its blanks and comments are not plain text (inline flags the reader refuses)
-    re.compile(pattern, flags)  # reject what re rejects before reading it here
     reader = _StartReader(pattern, across_blanks)
     read = reader.alternation(passing_over=contained)
     if reader.position != len(pattern) or any(not text for text, _, _ in read):

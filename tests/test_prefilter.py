@@ -1,12 +1,15 @@
 """The prefilter finds exactly what the pattern finds by itself, only faster."""
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import checker
 from checker.extract import facts, prior
 from checker.prefilter import Prefiltered, StartIndex, literal_starts, literal_texts, lowercase
 
@@ -19,6 +22,23 @@ PIECES = ["prior", "PREVIOUSLY", "non-", "board ", "Authorized", "had", "has had
           "request", "requested for", "Additional", "Date of injury", "DOI", "injured", "12/3/2013",
           "Board Certified in", "Licensed in", "California", "since 5", "İ", "ſ", " ", ", ", ".", "\n", "x"]
 texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+def test_every_prefiltered_pattern_of_the_package_compiles():
+    # Patterns compile on first use; one that would not must fail here, not on some letter.
+    found = []
+    for module_info in pkgutil.walk_packages(checker.__path__, "checker."):
+        module = importlib.import_module(module_info.name)
+        found += [value for value in vars(module).values() if isinstance(value, Prefiltered)]
+    assert len(found) > 20
+    for prefiltered in found:
+        assert isinstance(prefiltered.regex, re.Pattern)
+
+
+def test_an_invalid_pattern_fails_when_first_used():
+    broken = Prefiltered(r"(?:unclosed", re.I)
+    with pytest.raises(re.error):
+        list(broken.finditer("an unclosed group"))
 
 
 def spans(matches) -> list[tuple[int, int]]:
