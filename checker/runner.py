@@ -31,6 +31,10 @@ class RunOptions:
     timeout: float | None = 10.0
 
 
+# Letters handed to the workers at a time: bounds memory, however large the corpus.
+BATCH_SIZE = 4096
+
+
 class _Timeout(Exception):
     pass
 
@@ -131,9 +135,15 @@ def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Itera
 
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        # Bounded batches keep memory flat however many letters the run has.
-        for batch in _batched(entries, 4096):
-            yield from pool.imap(_check_in_worker, batch, chunksize=max(1, min(64, len(batch) // (jobs * 8))))
+        # Bounded batches keep memory flat however many letters the run has. The next batch
+        # is queued before the last one's results are read, so the workers never wait while
+        # a batch drains.
+        queued: Iterator[Report | FileError] = iter(())
+        for batch in _batched(entries, BATCH_SIZE):
+            following = pool.imap(_check_in_worker, batch, chunksize=max(1, min(64, len(batch) // (jobs * 8))))
+            yield from queued
+            queued = following
+        yield from queued
 
 
 def _batched(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:

@@ -259,3 +259,17 @@ def test_user_rules_are_applied_with_rules_dir(tmp_path):
     result = imrcheck("check", "--output-format", "json", "--rules", str(rules), str(letter))
     findings = json.loads(result.stdout)["results"][0]["findings"]
     assert [f["rule"] for f in findings if f["code"] == "RUL003"] == ["local.imaging.mri-not-recommended"]
+
+
+def test_workers_keep_input_order_across_batches(monkeypatch, tmp_path):
+    from checker import runner
+    from checker.discover import Missing
+
+    monkeypatch.setattr(runner, "BATCH_SIZE", 3)  # three batches and a bit
+    letters = sorted(path for path in EXAMPLES.rglob("*.txt"))[:7]
+    paths = [str(path) for path in letters] + [Missing(str(tmp_path / "gone.txt"), "gone.txt: no such file")]
+    results = list(runner.run(iter(paths), runner.RunOptions(), jobs=2))
+    assert [getattr(result, "path", None) for result in results] == [str(path) for path in letters] + [
+        str(tmp_path / "gone.txt")]
+    assert all(isinstance(result, runner.Report) for result in results[:-1])
+    assert isinstance(results[-1], runner.FileError)
