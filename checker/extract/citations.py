@@ -53,26 +53,26 @@ def split_citations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if len(parts) == 1 or not _NO_MTUS.search(text[a:b])]
 
 
+# Several topics run together in extraction ("manipulationPain Outcomes").
+_RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
 def parse_citation(text: str, source: str, span: Span | None) -> Citation:
     body = " ".join(text.split())
-    citation = Citation(source=source, text=body, span=span)  # type: ignore[arg-type]
+    pages: list[int] = []
+    body_before_pages = body
     pages_match = _PAGES.search(body)
     if pages_match:
-        citation.pages = parse_pages(pages_match.group("pages"))
+        pages = parse_pages(pages_match.group("pages"))
         body_before_pages = body[:pages_match.start()]
-    else:
-        body_before_pages = body
-    citation.non_mtus = bool(_NON_MTUS.search(body))
     remainder = _LEAD_IN.sub("", body_before_pages).strip()
-    guideline = _GUIDELINE.search(remainder)
-    if guideline and guideline.start() < 40:
-        citation.guideline = guideline.group("name").strip()
-        topic = remainder[guideline.end():]
-    else:
-        topic = remainder
-    # Several topics run together in extraction ("manipulationPain Outcomes"): split them.
-    topic = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", "; ", topic)
-    citation.topic = topic.strip(" .,;:-")
-    if _NO_MTUS.search(body) and not citation.topic:
-        citation.topic = ""
-    return citation
+    guideline, topic = "", remainder
+    # Citations name the guideline first, nearly all of them: one found at the start is the
+    # first there is, without the prefilter's look through the whole text for its words.
+    found = _GUIDELINE.regex.match(remainder) or _GUIDELINE.search(remainder)
+    if found and found.start() < 40:
+        guideline = found.group("name").strip()
+        topic = remainder[found.end():]
+    return Citation(source=source, guideline=guideline,  # type: ignore[arg-type]
+                    topic=_RUN_TOGETHER.sub("; ", topic).strip(" .,;:-"), pages=pages,
+                    non_mtus=bool(_NON_MTUS.search(body)), text=body, span=span)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.models import Stance
 from checker.prefilter import StartIndex, lowercase, matches_at
@@ -32,12 +33,24 @@ class SentenceStance:
     cue: str | None
 
 
+class Clause(NamedTuple):
+    """The part of a sentence that carries its point."""
+
+    text: str
+    # Whether a concession ("While X, Y", "X; however, Y") preceded it.
+    concession: bool
+    # Where each cue can start in it, as `StartIndex.candidates` gives them.
+    starts: dict[int, list[int] | None]
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     patterns: tuple[tuple[Stance, bool, re.Pattern[str]], ...]
-    # Where each cue can start in a clause: one scan for the words the cues start with, where
-    # a search per cue would read every clause once for each of them.
-    cue_starts: StartIndex
+    # Where each cue, and (at index `turn`) an inner concession's words, can start in a text:
+    # one scan for the words they start with, where a search per cue would read every clause
+    # once for each of them, and a search for a turn every sentence once more.
+    starts: StartIndex
+    turn: int
     negator: re.Pattern[str]
     doubt: re.Pattern[str]
     leading: _Phrases
@@ -67,13 +80,12 @@ class _Phrases:
                 _phrase_pattern([phrase.lower() for phrase in phrases])))
         return cls(re.compile(template.format(_phrase_pattern(phrases)), re.I), lowered, pad)
 
-    def matcher(self, text: str) -> tuple[re.Pattern[str], str, int]:
+    def matcher(self, text: str, lowered: str | None) -> tuple[re.Pattern[str], str, int]:
         """The pattern to use on text, the text to use it on, and how far that text's offsets
-        are ahead of text's."""
-        lowered = lowercase(text) if self.lowered is not None else None
-        if lowered is None:
+        are ahead of text's; lowered is `lowercase(text)`."""
+        if self.lowered is None or lowered is None:
             return self.pattern, text, 0
-        return self.lowered, self.pad + lowered, len(self.pad)  # type: ignore[return-value]
+        return self.lowered, self.pad + lowered, len(self.pad)
 
 
 def _phrase_pattern(words: list[str]) -> str:
@@ -91,7 +103,6 @@ def _lexicon() -> _Lexicon:
             for cue in data[key][group]:
                 regex = r"\b" + cue.replace(" ", r"\s+") + r"\b"
                 patterns.append((stance, group == "conclusive", re.compile(regex, re.I)))
-    cue_starts = StartIndex([pattern.pattern for _, _, pattern in patterns], re.I)
     negator = re.compile(r"\b(?:" + _phrase_pattern(data["negators"]) + r")\b|n't\b", re.I)
     doubt = re.compile(r"\b(?:" + "|".join(d.replace(" ", r"\s+") for d in data["doubts"]) + r")\b", re.I)
     concessions = data["concessions"]
@@ -102,37 +113,55 @@ def _lexicon() -> _Lexicon:
     # giving [,;:] its trailing blanks. The same matches, one character later.
     inner = _Phrases.build(r"(?:^|[,;:]\s*|\s)(?:{})\b,?", concessions["inner"],
                            lowered_template=r"[,;:\s](?:(?<=[,;:])\s*)?(?:{})\b,?", pad=" ")
-    return _Lexicon(tuple(patterns), cue_starts, negator, doubt, leading, inner)
+    # Every turn holds one of the inner phrases as words: a sentence without them has none.
+    turn_words = r"\b(?:" + _phrase_pattern(concessions["inner"]) + r")\b"
+    starts = StartIndex([*(pattern.pattern for _, _, pattern in patterns), turn_words], re.I)
+    return _Lexicon(tuple(patterns), starts, len(patterns), negator, doubt, leading, inner)
 
 
-def main_clause(sentence: str) -> tuple[str, bool]:
-    """The clause that carries the sentence's point, and whether a concession preceded it."""
+_LEADING_CLAUSE_END = re.compile(r"[,;]")
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+def main_clause(sentence: str) -> Clause:
+    """The clause that carries the sentence's point, whether a concession preceded it, and
+    where its cues can start."""
     lex = _lexicon()
-    leading, text, _ = lex.leading.matcher(sentence)
+    lowered = lowercase(sentence)
+    leading, text, _ = lex.leading.matcher(sentence, lowered)
     if leading.match(text):
-        comma = re.search(r"[,;]", sentence)
-        return (sentence[comma.end():], True) if comma else (sentence, True)
-    inner, text, shift = lex.inner.matcher(sentence)
-    turns = list(inner.finditer(text))
-    if turns:
-        return sentence[turns[-1].end() - shift:], True
-    return sentence, False
+        comma = _LEADING_CLAUSE_END.search(sentence)
+        return _after_concession(sentence[comma.end():] if comma else sentence)
+    starts = lex.starts.candidates(sentence, lowered)
+    if lex.turn in starts:
+        inner, text, shift = lex.inner.matcher(sentence, lowered)
+        turns = list(inner.finditer(text))
+        if turns:
+            return _after_concession(sentence[turns[-1].end() - shift:])
+    # Nearly every sentence is its own main clause, its cues' places found by the scan made.
+    return Clause(sentence, False, starts)
 
 
-def find_cues(clause: str) -> list[Cue]:
+def _after_concession(text: str) -> Clause:
+    return Clause(text, True, _lexicon().starts.candidates(text, lowercase(text)))
+
+
+def find_cues(clause: Clause) -> list[Cue]:
     lex = _lexicon()
-    candidates = lex.cue_starts.candidates(clause, lowercase(clause))
+    text = clause.text
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for index in sorted(candidates):
+    for index in sorted(clause.starts):
+        if index == lex.turn:
+            continue
         stance, conclusive, pattern = lex.patterns[index]
-        starts = candidates[index]
-        for match in pattern.finditer(clause) if starts is None else matches_at(pattern, clause, starts):
+        places = clause.starts[index]
+        for match in pattern.finditer(text) if places is None else matches_at(pattern, text, places):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append((match.start(), match.end()))
             cue_stance = stance
-            if not lex.negator.search(match.group()) and _negated(clause, match.start(), stance):
+            if not lex.negator.search(match.group()) and _negated(text, match.start(), stance):
                 cue_stance = Stance.OPPOSES if stance is Stance.SUPPORTS else Stance.SUPPORTS
             cues.append(Cue(cue_stance, conclusive, match.start(), match.end(), match.group()))
     return sorted(cues, key=lambda cue: cue.start)
@@ -141,7 +170,7 @@ def find_cues(clause: str) -> list[Cue]:
 def _negated(clause: str, position: int, stance: Stance) -> bool:
     """A negator in the three words before a cue; for a supporting cue, also doubt earlier in
     the same clause ("no evidence that ... is medically necessary")."""
-    before = re.split(r"[,;:()]", clause[:position])[-1]
+    before = _CLAUSE_BREAK.split(clause[:position])[-1]
     window = " ".join(before.split()[-3:])
     if _lexicon().negator.search(window):
         return True
@@ -149,12 +178,12 @@ def _negated(clause: str, position: int, stance: Stance) -> bool:
 
 
 def classify(sentence: str) -> SentenceStance:
-    clause, concession = main_clause(sentence)
+    clause = main_clause(sentence)
     cues = find_cues(clause)
     if not cues:
-        return SentenceStance(Stance.NEUTRAL, concession, False, None)
+        return SentenceStance(Stance.NEUTRAL, clause.concession, False, None)
     # The last cue decides: "X is not supported, so the request is medically necessary" is rare,
     # while a closing "... is not medically necessary" is how letters state their decision.
     decisive = cues[-1]
     conclusive = any(cue.conclusive and cue.stance is decisive.stance for cue in cues)
-    return SentenceStance(decisive.stance, concession, conclusive, decisive.text)
+    return SentenceStance(decisive.stance, clause.concession, conclusive, decisive.text)

@@ -34,3 +34,17 @@ def test_a_field_with_two_citations_is_split():
     text = ("Decision based on MTUS Chronic Pain Treatment Guidelines Exercise. Decision based on Non-MTUS Citation "
             "ODG Low Back.")
     assert len(split_citations(text, 0, len(text))) == 2
+
+
+def test_a_guideline_after_other_words_is_still_found():
+    citation = parse_citation("Decision based on the reviewer's reading of MTUS Chronic Pain Treatment Guidelines Opioids.",
+                              "imr", None)
+    assert citation.guideline == "MTUS Chronic Pain Treatment Guidelines"
+    assert citation.topic == "Opioids"
+
+
+def test_a_guideline_too_far_in_is_part_of_the_topic():
+    citation = parse_citation("Decision based on a long discussion of several unrelated matters before the MTUS.",
+                              "imr", None)
+    assert citation.guideline == ""
+    assert citation.topic.endswith("before the MTUS")

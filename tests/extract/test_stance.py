@@ -49,3 +49,15 @@ def test_concession_makes_the_clause_after_the_turn_the_point(sentence, stance):
 def test_conclusive_cues_are_marked():
     assert classify("The request is not medically necessary.").conclusive
     assert not classify("The request exceeds guideline recommendations.").conclusive
+
+
+@pytest.mark.parametrize("sentence, stance, concession", [
+    ("A trial was reasonable;\tHOWEVER, the request is not medically necessary.", O, True),
+    ("The trial helped. On the\nother hand, the request is not medically necessary.", O, True),
+    ("Based on the other records, the request is not medically necessary.", O, False),
+    ("But the request is medically necessary.", S, True),
+    ("The Butler report is medically reasonable.", S, False),
+])
+def test_a_turn_is_found_whatever_its_case_and_blanks_and_only_as_words(sentence, stance, concession):
+    result = classify(sentence)
+    assert (result.stance, result.concession) == (stance, concession)
