@@ -29,7 +29,7 @@ _CHARACTER_FOLDS = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00ad": "-", "\ufeff": " ",
 })
-_ASCII_FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items() if code < 128]
+_FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items()]
 # Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
 _PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 
@@ -98,11 +98,18 @@ class Source:
             start += len(text) - len(text.lstrip())
             end = start + len(stripped)
         orig_start = self.to_original(start)
-        orig_end = max(orig_start, self.to_original(max(start, end - 1)) + 1) if end > start else orig_start
+        orig_end = max(orig_start, self.to_original(end - 1) + 1) if end > start else orig_start
         line, column = self.line_column(orig_start)
         end_line, end_column = self.line_column(orig_end)
         return Span(start=orig_start, end=orig_end, line=line, column=column,
-                    end_line=end_line, end_column=end_column, text=" ".join(stripped.split()))
+                    end_line=end_line, end_column=end_column, text=" ".join(text.split()))
+
+
+def blanks_before(text: str, at: int) -> int:
+    """Where the blanks that end at `at` begin."""
+    while at and text[at - 1].isspace():
+        at -= 1
+    return at
 
 
 def decode(data: bytes, path: str = "<stdin>") -> str:
@@ -238,130 +245,88 @@ def normalize(original: str, path: str = "<text>") -> Source:
     source = Source(path=path, original=original)
     raw_lines = folded.split("\n")
     source._line_starts = line_starts = list(accumulate((len(raw) + 1 for raw in raw_lines[:-1]), initial=0))
-
-    lines = [raw.rstrip(" \r") for raw in raw_lines]
-    for index, line in enumerate(lines):
-        # Every footer ends in a digit or a dash (or blanks the rstrip left): the pattern need
-        # not be tried on the other lines.
-        if line and (line[-1].isdigit() or line[-1] == "-" or line[-1].isspace()) and _PAGE_FOOTER.match(line):
-            lines[index] = ""
-
-    blank = [not text.strip() for text in lines]
-    runs = _blank_runs(blank)
+    # Only the lines with words are visited one by one; a blank line counts only in the gap
+    # it leaves between two of them.
+    worded = [index for index, raw in enumerate(raw_lines) if raw and not raw.isspace() and not _is_page_footer(raw)]
+    gaps = [later - earlier - 1 for earlier, later in zip(worded, worded[1:])]
+    blank_runs = [gap for gap in worded[:1] + gaps if gap]
     # A PDF extraction that puts a blank line after every line: single blanks are noise and
     # only runs of two or more separate paragraphs.
-    single_runs = sum(1 for length in runs if length == 1)
-    double_spaced = len(runs) > 4 and single_runs >= 0.6 * len(runs)
+    double_spaced = len(blank_runs) > 4 and blank_runs.count(1) >= 0.6 * len(blank_runs)
 
     # Glued sentence ends, found in one pass over the text rather than line by line: the
     # pattern's look-arounds cannot see past a line's ends, which are blanks, line breaks or
-    # the text's ends, so it finds the same ones.
+    # the text's ends, so it finds the same ones. An end past the text's stops the scans below.
     glued_pattern = _GLUED_SENTENCE if "?" in folded or "!" in folded else _GLUED_PERIOD
-    glued = [match.end() for match in glued_pattern.finditer(folded)]
+    glued = [match.end() for match in glued_pattern.finditer(folded)] + [len(folded) + 1]
     next_glued = 0
 
-    pieces = _Pieces()
-    pending_break = False
-    previous_text = False
-    i = 0
-    while i < len(lines):
-        if blank[i]:
-            j = i
-            while j < len(lines) and blank[j]:
-                j += 1
-            if not (double_spaced and j - i == 1):
-                pending_break = True
-            i = j
-            continue
-        start, text = line_starts[i], lines[i]
-        indent = len(text) - len(text.lstrip(" "))
-        separator = ""
-        if previous_text:
-            starts_lower = text.lstrip()[:1].islower()
-            # A page break in mid-sentence leaves a paragraph gap before a lower-case word.
-            if pending_break and starts_lower and not pieces.ends_sentence():
-                pending_break = False
-            if starts_lower and not pending_break and pieces.ends_with_hyphenated_word():
-                pieces.drop_last_char()
-            else:
-                separator = "\n\n" if pending_break else "\n"
-        pending_break = False
-        position, end = start + indent, start + len(text)
-        while next_glued < len(glued) and glued[next_glued] < position:
-            next_glued += 1
-        cuts = []
-        while next_glued < len(glued) and glued[next_glued] < end:
-            cuts.append(glued[next_glued])
-            next_glued += 1
-        pieces.add_line(separator, start, folded, position, end, cuts)
-        previous_text = True
-        i += 1
-    source.text = pieces.text()
-    source._clean_starts, source._orig_starts, source._copied = pieces.starts(), pieces.origins, pieces.copied
+    # The clean text is made of pieces, each copied from the folded text or inserted (a line
+    # break, a space) and recorded with where it came from.
+    parts: list[str] = []
+    origins: list[int] = []
+    copied: list[bool] = []
+    paragraph_gap = 2 if double_spaced else 1
+    for index, gap in zip(worded, [None, *gaps]):
+        line = raw_lines[index].rstrip(" \r")
+        words = line.lstrip(" ")
+        line_start = line_starts[index]
+        end = line_start + len(line)
+        position = end - len(words)
+        if gap is not None:
+            separator = "\n\n" if gap >= paragraph_gap else "\n"
+            if words.lstrip()[:1].islower():
+                # A page break in mid-sentence leaves a paragraph gap before a lower-case word.
+                if separator == "\n\n" and not _ends_sentence(parts[-1]):
+                    separator = "\n"
+                if separator == "\n" and _ends_with_hyphenated_word(parts[-1]):
+                    parts[-1] = parts[-1][:-1]
+                    separator = ""
+            if separator:
+                parts.append(separator)
+                origins.append(line_start)
+                copied.append(False)
+        if glued[next_glued] < end:
+            while glued[next_glued] < position:  # in a page footer
+                next_glued += 1
+            while glued[next_glued] < end:
+                cut = glued[next_glued]
+                parts += (folded[position:cut], " ")
+                origins += (position, cut)
+                copied += (True, False)
+                position = cut
+                next_glued += 1
+        parts.append(folded[position:end])
+        origins.append(position)
+        copied.append(True)
+    source.text = "".join(parts)
+    source._clean_starts = list(accumulate(map(len, parts[:-1]), initial=0)) if parts else []
+    source._orig_starts, source._copied = origins, copied
     return source
 
 
 def _fold_characters(text: str) -> str:
-    # translate() looks up every character; ASCII text can only hold the few ASCII characters
-    # the table folds, and usually holds none of them.
-    if not text.isascii():
-        return text.translate(_CHARACTER_FOLDS)
-    for character, folded in _ASCII_FOLDS:
+    # What translate(_CHARACTER_FOLDS) does, which looks up every character (slowly once the
+    # text is not ASCII): a letter holds few of the characters folded, and `in` passes over the
+    # others at C speed, at once when the text cannot hold them. No character is folded into
+    # one that is folded in turn, so the order of the replacements does not matter.
+    for character, folded in _FOLDS:
         if character in text:
             text = text.replace(character, folded)
     return text
 
 
-def _blank_runs(blank: list[bool]) -> list[int]:
-    runs, length = [], 0
-    for is_blank in blank:
-        if is_blank:
-            length += 1
-        elif length:
-            runs.append(length)
-            length = 0
-    return runs
+def _is_page_footer(line: str) -> bool:
+    # Every footer ends in a digit or a dash before its trailing blanks (of which rstrip leaves
+    # all but spaces and CRs): the pattern need not be tried on the other lines.
+    last = line.rstrip(" \r")[-1:]
+    return (last.isdigit() or last == "-" or last.isspace()) and _PAGE_FOOTER.match(line) is not None
 
 
-class _Pieces:
-    """Builds the clean text from copied and inserted pieces, recording their origins."""
+def _ends_with_hyphenated_word(piece: str) -> bool:
+    tail = piece[-3:]
+    return len(tail) == 3 and tail[-1] == "-" and tail[-2].isalpha() and tail[-3].isalpha()
 
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.origins: list[int] = []
-        self.copied: list[bool] = []
 
-    def add_line(self, separator: str, line_start: int, text: str, start: int, end: int, cuts: list[int]) -> None:
-        """text[start:end], a line's words, after the separator from the line before (inserted
-        at line_start), with a space inserted at each cut (a glued sentence end)."""
-        parts, origins, copied = self.parts, self.origins, self.copied
-        if separator:
-            parts.append(separator)
-            origins.append(line_start)
-            copied.append(False)
-        for cut in cuts:
-            parts += (text[start:cut], " ")
-            origins += (start, cut)
-            copied += (True, False)
-            start = cut
-        if start < end:
-            parts.append(text[start:end])
-            origins.append(start)
-            copied.append(True)
-
-    def ends_with_hyphenated_word(self) -> bool:
-        tail = self.parts[-1][-3:] if self.parts else ""
-        return len(tail) == 3 and tail[-1] == "-" and tail[-2].isalpha() and tail[-3].isalpha()
-
-    def ends_sentence(self) -> bool:
-        return bool(self.parts) and self.parts[-1].rstrip()[-1:] in (".", ":", "!", "?", '"')
-
-    def drop_last_char(self) -> None:
-        self.parts[-1] = self.parts[-1][:-1]
-
-    def starts(self) -> list[int]:
-        """Where each piece starts in the clean text."""
-        return list(accumulate(map(len, self.parts[:-1]), initial=0)) if self.parts else []
-
-    def text(self) -> str:
-        return "".join(self.parts)
+def _ends_sentence(piece: str) -> bool:
+    return piece.rstrip()[-1:] in (".", ":", "!", "?", '"')

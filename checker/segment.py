@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from checker.extract.outcome import is_outcome_word, split_trailing_outcome
-from checker.prefilter import Prefiltered, lowercase
+from checker.prefilter import Prefiltered, lowercase, matches_at
+from checker.reading import blanks_before
 
 IMR_FINAL = "imr-final"
 MAXIMUS_IR = "maximus-ir"
@@ -93,7 +94,7 @@ class Segments:
     problems: list[tuple[str, Block | None]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int
@@ -125,25 +126,26 @@ def _layout(text: str, lowered: str | None) -> str:
 
 
 def segment(text: str) -> Segments:
-    lines = _Lines(text)
-    layout = _layout(text, lines.lowered)
+    lowered = lowercase(text)
+    layout = _layout(text, lowered)
     if layout == NOTICE_2013:
-        return _segment_notice(text, lines)
-    if layout == MEDICAL_PROFESSIONAL_REVIEW:
-        return _segment_professional_review(text, lines)
+        # A notice is read by its numbered statements, not by its lines.
+        return _segment_notice(text, lowered)
     if layout == UNKNOWN:
         return Segments(layout=UNKNOWN)
+    lines = _Lines(text)
+    if layout == MEDICAL_PROFESSIONAL_REVIEW:
+        return _segment_professional_review(text, lines)
     return _segment_headed_items(text, lines, layout)
 
 
 class _Lines(list[_Line]):
-    """A letter's lines, and its text lowercased for the patterns that search it."""
+    """A letter's lines."""
 
     def __init__(self, text: str) -> None:
         raws = text.split("\n")
         starts = accumulate((len(raw) + 1 for raw in raws[:-1]), initial=0)
         super().__init__([_Line(start, start + len(raw), raw) for start, raw in zip(starts, raws)])
-        self.lowered = lowercase(text)
 
     def matching(self, heading: re.Pattern[str], first: int = 0) -> Iterator[int]:
         """The indexes, from first on, of the lines heading matches (each line on its own)."""
@@ -220,11 +222,12 @@ def _items_from_lines(region: list[_Line]) -> list[RawItem]:
     index = 0
     while index < len(region):
         line = region[index]
-        if _FIELD_WRAPPER.match(line.text):
+        kind = _field_kind(line.text)
+        # Only a line that reads as a reviewer's guideline field can be a wrapper.
+        if kind == "imr_guideline" and _FIELD_WRAPPER.match(line.text):
             close_field(index)
             index += 1
             continue
-        kind = _field_kind(line.text)
         strong = kind is None and _strong_heading_end(region, index, boilerplate)
         if strong:
             heading_start = _heading_start(region, index, boilerplate)
@@ -285,8 +288,8 @@ def _heading_start(region: list[_Line], last: int, boilerplate: set[int]) -> int
     after = last + 1
     while last >= 0 and region[last].blank:
         last -= 1
-    if last < 0 or _field_kind(region[last].text) or _FIELD_WRAPPER.match(region[last].text) \
-            or last in boilerplate:
+    # (A wrapper reads as a field too.)
+    if last < 0 or _field_kind(region[last].text) or last in boilerplate:
         return after
     first = last
     while (first - 1 >= 0 and last - first < 2 and not region[first - 1].blank
@@ -424,13 +427,12 @@ _NOTICE_GUIDELINES = Prefiltered(r"Medical\s+Treatment\s+Guideline\(?s?\)?\s+Rel
 _NOTICE_RATIONALE = Prefiltered(r"Rationale\s+Used\s+by\s+(?:the\s+)?Expert\s+Reviewer\s*:", re.I)
 
 
-def _segment_notice(text: str, lines: _Lines) -> Segments:
+def _segment_notice(text: str, lowered: str | None) -> Segments:
     segments = Segments(layout=NOTICE_2013)
-    lowered = lines.lowered
     decisions = _NOTICE_DECISIONS.search(text, lowered=lowered)
-    top = text[:decisions.start()] if decisions else text
     by_number: dict[int, RawItem] = {}
-    for match in _DETERMINATION.finditer(top):
+    top_end = decisions.start() if decisions else len(text)
+    for match in _numbered_statements(_DETERMINATION, "maximus", text, lowered, 0, top_end):
         number = int(match.group("number"))
         outcome = Block(match.start("statement"), match.end("statement"))
         if number in by_number:
@@ -452,7 +454,7 @@ def _segment_notice(text: str, lines: _Lines) -> Segments:
     body_start = decisions.end()
     reviewer = _NOTICE_REVIEWER.search(text, body_start, lowered=lowered)
     summary = _NOTICE_SUMMARY.search(text, body_start, lowered=lowered)
-    regarding = list(_REGARDING.finditer(text, body_start))
+    regarding = list(_numbered_statements(_REGARDING, "regarding", text, lowered, body_start, len(text)))
     # A section runs to the next heading after it, whichever comes first; the reviewer's
     # qualifications may come before the summary, after it, or among the rationales.
     headings = sorted([match.start() for match in (reviewer, summary) if match]
@@ -486,6 +488,27 @@ def _segment_notice(text: str, lines: _Lines) -> Segments:
         if rationale:
             item.fields["rationale"] = Block(rationale.end(), block_end)
     return segments
+
+
+def _numbered_statements(pattern: re.Pattern[str], word: str, text: str, lowered: str | None,
+                         pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, pos, endpos)` finds, for a pattern of numbered statements
+    that start "2) word" (one or two digits, blanks allowed around the ")"): it is tried only
+    before each place of word in lowered, `lowercase(text)`, instead of at every digit."""
+    if lowered is None:
+        yield from pattern.finditer(text, pos, endpos)
+        return
+    places = []
+    at = lowered.find(word, pos, endpos)
+    while at >= 0:
+        parenthesis = blanks_before(text, at) - 1
+        if parenthesis >= pos and text[parenthesis] == ")":
+            number_end = blanks_before(text, parenthesis)
+            places += [digit for digit in (number_end - 2, number_end - 1)
+                       if digit >= pos and text[digit:number_end].isdecimal()]
+        at = lowered.find(word, at + 1, endpos)
+    yield from matches_at(pattern, text, places, endpos)
+
 
 
 def _words(text: str, block: Block) -> str:

@@ -1,6 +1,8 @@
 """Segmentation: layout detection and item blocks in each of the four layouts."""
 from __future__ import annotations
 
+import pytest
+
 from checker.reading import normalize
 from checker.segment import (IMR_FINAL, MAXIMUS_IR, MEDICAL_PROFESSIONAL_REVIEW, NOTICE_2013, UNKNOWN,
                              detect_layout, segment)
@@ -130,3 +132,20 @@ def test_notice_sections_end_at_the_next_heading_whatever_their_order():
     assert segments.reviewer is not None and segments.summary is not None
     assert text[segments.reviewer.start:segments.reviewer.end].strip() == "Board Certified in Orthopaedic Surgery."
     assert text[segments.summary.start:segments.summary.end].strip() == "A 50 year old with knee pain."
+
+
+@pytest.mark.parametrize("odd", ["", " \u0130"], ids=["ascii", "text-lowercase-cannot-fold"])
+def test_notice_statements_are_found_however_their_numbers_are_spaced(odd):
+    letter = ("Notice of Independent Medical Review Determination" + odd + "\n\n"
+              "1 ) MAXIMUS Federal Services, Inc. has determined the request for an MRI of the knee is not "
+              "medically necessary and appropriate.\n"
+              "12)maximus federal services, inc. has determined the request for a knee brace is medically "
+              "necessary and appropriate.\n"
+              "A) MAXIMUS Federal Services, Inc. has determined the request for nothing is medically necessary.\n"
+              "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE\n"
+              "12 )  Regarding the request for a knee brace:\n"
+              "Rationale Used by Expert Reviewer: It helps. The request is medically necessary and appropriate.\n")
+    segments, items = _items(letter)
+    assert [heading for heading, _ in items] == ["an MRI of the knee", "a knee brace"]
+    assert [item.number for item in segments.items] == [1, 12]
+    assert "rationale" in segments.items[1].fields and "rationale" not in segments.items[0].fields

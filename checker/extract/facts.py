@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from checker.models import CaseFacts, FactMention, Reviewer, Span
 from checker.prefilter import Prefiltered, lowercase, matches_at
+from checker.reading import blanks_before
 
 _SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
               "female": "female", "woman": "female", "lady": "female", "f": "female"}
@@ -57,21 +58,15 @@ def _age_places(text: str, lowered: str) -> list[int]:
     """Where an age can start: at the 1-3 digits before each "y" that ends a number's gap."""
     places = set()
     for y in _Y_AFTER_NUMBER.finditer(lowered):
-        end = _blanks_before(text, y.start())
+        end = blanks_before(text, y.start())
         if end and text[end - 1] == "-":
-            end = _blanks_before(text, end - 1)
+            end = blanks_before(text, end - 1)
         start = end
         while start > max(0, end - 3) and text[start - 1].isdecimal():
             start -= 1
         places.update(range(start, end))
     return sorted(places)
 
-
-def _blanks_before(text: str, at: int) -> int:
-    """Where the blanks that end at `at` begin."""
-    while at and text[at - 1].isspace():
-        at -= 1
-    return at
 
 
 def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> CaseFacts:
@@ -117,7 +112,9 @@ def extract_reviewer(text: str, span: Spanner, section: tuple[int, int] | None) 
     lowered = lowercase(text)
     start, end = section if section else (0, len(text))
     for attribute, pattern in (("specialty", _SPECIALTY), ("subspecialty", _SUBSPECIALTY), ("licensure", _LICENSURE)):
-        match = pattern.search(text, start, end, lowered=lowered) or pattern.search(text, lowered=lowered)
+        match = pattern.search(text, start, end, lowered=lowered)
+        if match is None and section:
+            match = pattern.search(text, lowered=lowered)
         if match:
             setattr(reviewer, attribute, " ".join(match.group("value").split()))
             if reviewer.span is None:
