@@ -34,7 +34,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
+try:
+    import checker  # noqa: F401  (the interpreter's own imrcheck, as its users run it)
+except ImportError:
+    sys.path.insert(0, str(ROOT))  # not installed: this checkout's
 
 import generate  # noqa: E402
 
@@ -170,7 +173,8 @@ def bench_throughput(corpus: Path, count: int) -> dict[str, object]:
               "letters_per_cpu_s": round(len(paths) / cpu, 1),
               "ms_per_letter": round(1000 * wall / len(paths), 3), "items": items, "findings": findings,
               "unreadable": errors}
-    print(f"throughput (in-process checker.check_file, one core): {result['letters']} letters "
+    result["checker"] = str(Path(checker.__file__).parent)
+    print(f"throughput (in-process {result['checker']}: check_file, one core): {result['letters']} letters "
           f"(mean {result['mean_bytes']} B) in {wall:.2f} s wall / {cpu:.2f} s CPU = "
           f"{result['letters_per_s']:.0f} letters/s ({result['ms_per_letter']:.2f} ms/letter; "
           f"{result['letters_per_cpu_s']:.0f} per CPU-second); "
