@@ -45,7 +45,8 @@ class Clause(NamedTuple):
 
 @dataclass(frozen=True)
 class _Lexicon:
-    patterns: tuple[tuple[Stance, bool, re.Pattern[str]], ...]
+    # Each cue's stance, whether it states the decision, and its pattern (see _compiled).
+    patterns: tuple[tuple[Stance, bool, str], ...]
     # Where each cue, and (at index `turn`) an inner concession's words, can start in a text:
     # one scan for the words they start with, where a search per cue would read every clause
     # once for each of them, and a search for a turn every sentence once more.
@@ -102,7 +103,7 @@ def _lexicon() -> _Lexicon:
         for group in ("conclusive", "reasoning"):
             for cue in data[key][group]:
                 regex = r"\b" + cue.replace(" ", r"\s+") + r"\b"
-                patterns.append((stance, group == "conclusive", re.compile(regex, re.I)))
+                patterns.append((stance, group == "conclusive", regex))
     negator = re.compile(r"\b(?:" + _phrase_pattern(data["negators"]) + r")\b|n't\b", re.I)
     doubt = re.compile(r"\b(?:" + "|".join(d.replace(" ", r"\s+") for d in data["doubts"]) + r")\b", re.I)
     concessions = data["concessions"]
@@ -115,12 +116,19 @@ def _lexicon() -> _Lexicon:
                            lowered_template=r"[,;:\s](?:(?<=[,;:])\s*)?(?:{})\b,?", pad=" ")
     # Every turn holds one of the inner phrases as words: a sentence without them has none.
     turn_words = r"\b(?:" + _phrase_pattern(concessions["inner"]) + r")\b"
-    starts = StartIndex([*(pattern.pattern for _, _, pattern in patterns), turn_words], re.I)
+    starts = StartIndex([*(pattern for _, _, pattern in patterns), turn_words], re.I)
     return _Lexicon(tuple(patterns), starts, len(patterns), negator, doubt, leading, inner)
 
 
 _LEADING_CLAUSE_END = re.compile(r"[,;]")
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+
+
+@functools.cache
+def _compiled(cue: str) -> re.Pattern[str]:
+    """A cue's pattern, compiled when a sentence first may hold it: most letters hold few of
+    the cues, and compiling them all was several milliseconds of checking one letter."""
+    return re.compile(cue, re.I)
 
 
 def main_clause(sentence: str) -> Clause:
@@ -154,7 +162,8 @@ def find_cues(clause: Clause) -> list[Cue]:
     for index in sorted(clause.starts):
         if index == lex.turn:
             continue
-        stance, conclusive, pattern = lex.patterns[index]
+        stance, conclusive, source = lex.patterns[index]
+        pattern = _compiled(source)
         places = clause.starts[index]
         for match in pattern.finditer(text) if places is None else matches_at(pattern, text, places):
             if any(match.start() < end and start < match.end() for start, end in taken):

@@ -1,6 +1,8 @@
 """Stance of rationale sentences, including negation and concessions."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker.extract.stance import classify
@@ -61,3 +63,13 @@ def test_conclusive_cues_are_marked():
 def test_a_turn_is_found_whatever_its_case_and_blanks_and_only_as_words(sentence, stance, concession):
     result = classify(sentence)
     assert (result.stance, result.concession) == (stance, concession)
+
+
+def test_every_stance_cue_of_the_lexicon_compiles():
+    # Cue patterns compile when a sentence first may hold them; a broken one must fail here.
+    from checker.extract import stance
+
+    cues = stance._lexicon().patterns
+    assert len(cues) > 20
+    for _, _, cue in cues:
+        assert isinstance(stance._compiled(cue), re.Pattern)
