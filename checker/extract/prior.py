@@ -13,7 +13,7 @@ import re
 
 from checker.extract.sentences import split_sentences
 from checker.grammar import find_treatment, parse_quantities
-from checker.models import Letter, PriorTreatment, Span
+from checker.models import Letter, PriorTreatment
 from checker.prefilter import Prefiltered, lowercase
 from checker.reading import Source
 
@@ -51,8 +51,10 @@ def extract_prior_treatments(source: Source, letter: Letter, summary: tuple[int,
     for item in letter.items:
         sentences = []
         for sentence in item.rationale:
-            start = source.from_original(sentence.span.start)
-            sentences.append((start, start + _clean_length(source, sentence.span)))
+            # The end is mapped from the last character: the original end maps to whatever
+            # the clean text has after the sentence.
+            sentences.append((source.from_original(sentence.span.start),
+                              source.from_original(sentence.span.end - 1) + 1))
         found.extend(_from_sentences(source, sentences, item.request.treatment if item.request else None))
     return found
 
@@ -106,10 +108,6 @@ class _Cues:
         return bool(within)
 
 
-def _clean_length(source: Source, span: Span) -> int:
-    return source.from_original(span.end - 1) + 1 - source.from_original(span.start)
-
-
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]] | None:
     """The spans inside [start, end), or None when one crosses its start or end."""
     index = bisect.bisect_left(spans, (start, start))
@@ -127,15 +125,16 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | None, priors: list[tuple[int, int]],
                    item_treatment: str | None) -> list[PriorTreatment]:
     """Prior treatment in a sentence, given its lowercase and its prior cues (looked up per
-    clause: no cue spans a clause boundary). Only a sentence with a cue can count prior
-    treatment: a sentence of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not
+    clause: no cue or negation spans a clause boundary). Only a sentence with a cue can count
+    prior treatment: a sentence of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not
     quadratic, time."""
     found: list[PriorTreatment] = []
     counted: set[str] = set()
     clauses = _clauses(sentence)
+    treatments = _Treatments(sentence)
     prior_request = _PRIOR_REQUEST.search(sentence, lowered=lowered)
     last_prior = priors[-1][0] if priors else -1
-    treatments: dict[tuple[int, int], str | None] = {}
+    counted_treatments: dict[tuple[int, int], str | None] = {}
     for quantity in parse_quantities(sentence) if priors else ():
         visits = quantity.form.visits
         if visits is None or quantity.additional:
@@ -145,32 +144,48 @@ def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | No
         current = _CURRENT_REQUEST.search(before, lowered=_slice(lowered, reach, quantity.start))
         if current and not (prior_request and prior_request.end() <= quantity.start):
             continue
-        clause_start, clause_end = _clause_around(clauses, quantity.start, quantity.end, len(sentence))
-        if (clause_start, clause_end) not in treatments:
-            treatments[(clause_start, clause_end)] = _counted_treatment(
-                sentence[clause_start:clause_end], _first_prior(priors, clause_start, clause_end) is not None
-                or last_prior >= clause_end, item_treatment)
-        treatment = treatments[(clause_start, clause_end)]
+        clause = _clause_around(clauses, quantity.start, quantity.end, len(sentence))
+        if clause not in counted_treatments:
+            counted_treatments[clause] = _counted_treatment(
+                treatments, *clause, _first_within(priors, *clause) is not None or last_prior >= clause[1],
+                item_treatment)
+        treatment = counted_treatments[clause]
         if treatment is None or treatment == "medication":
             continue
         counted.add(treatment)
         found.append(PriorTreatment(treatment=treatment, stated="count", visits=visits,
                                     span=source.span(offset + quantity.start, offset + quantity.end)))
+    negations = [match.span() for match in _NEGATION.finditer(sentence, lowered=lowered)]
     for clause_start, clause_end in clauses:
-        clause = sentence[clause_start:clause_end]
-        treatment = find_treatment(clause)
+        negation = _first_within(negations, clause_start, clause_end)
+        prior = _first_within(priors, clause_start, clause_end)
+        if negation is None and prior is None:
+            continue  # a clause that neither negates nor cues earlier care states nothing of it
+        treatment = treatments.between(clause_start, clause_end)
         if treatment is None or treatment == "medication" or treatment in counted:
             continue
-        lowered_clause = _slice(lowered, clause_start, clause_end)
-        negation = _NEGATION.search(clause, lowered=lowered_clause)
+        clause = sentence[clause_start:clause_end]
         span = source.span(offset + clause_start, offset + clause_end)
-        prior = _first_prior(priors, clause_start, clause_end)
-        if (negation and not _NOT_ABOUT_ABSENCE.search(clause, lowered=lowered_clause)
-                and find_treatment(clause[negation.end():])):
+        if (negation and not _NOT_ABOUT_ABSENCE.search(clause, lowered=_slice(lowered, clause_start, clause_end))
+                and treatments.between(negation[1], clause_end)):
             found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
-        elif prior is not None and not _CURRENT_REQUEST.search(sentence, clause_start, prior, lowered=lowered):
+        elif prior is not None and not _CURRENT_REQUEST.search(sentence, clause_start, prior[0], lowered=lowered):
             found.append(PriorTreatment(treatment=treatment, stated="mentioned", span=span))
     return found
+
+
+class _Treatments:
+    """The treatment named in each part of a sentence, each part looked up once: a clause is
+    looked up for its count and again for what it says of earlier care."""
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._found: dict[tuple[int, int], str | None] = {}
+
+    def between(self, start: int, end: int) -> str | None:
+        if (start, end) not in self._found:
+            self._found[(start, end)] = find_treatment(self.sentence[start:end])
+        return self._found[(start, end)]
 
 
 def _slice(lowered: str | None, start: int, end: int) -> str | None:
@@ -178,23 +193,24 @@ def _slice(lowered: str | None, start: int, end: int) -> str | None:
     return None if lowered is None else lowered[start:end]
 
 
-def _first_prior(priors: list[tuple[int, int]], start: int, end: int) -> int | None:
-    """Where the first prior cue inside [start, end) begins, or None."""
-    index = bisect.bisect_left(priors, (start, start))
-    if index < len(priors) and priors[index][1] <= end:
-        return priors[index][0]
+def _first_within(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The first of the ascending spans inside [start, end), or None."""
+    index = bisect.bisect_left(spans, (start, start))
+    if index < len(spans) and spans[index][1] <= end:
+        return spans[index]
     return None
 
 
-def _counted_treatment(clause: str, prior_cue: bool, item_treatment: str | None) -> str | None:
-    """The treatment a count in this clause is earlier treatment of, or None.
+def _counted_treatment(treatments: _Treatments, start: int, end: int, prior_cue: bool,
+                       item_treatment: str | None) -> str | None:
+    """The treatment a count in the clause sentence[start:end] is earlier treatment of, or None.
 
     `prior_cue`: the clause has a prior cue, or one follows it in the sentence.
     """
     if not prior_cue:
         return None
-    treatment = find_treatment(clause)
-    if treatment is None and _GENERIC_SESSIONS.search(clause):
+    treatment = treatments.between(start, end)
+    if treatment is None and _GENERIC_SESSIONS.search(treatments.sentence[start:end]):
         treatment = item_treatment
     return treatment
 

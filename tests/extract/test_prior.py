@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker import parse_letter
-from checker.extract.prior import _NEGATION, _PRIOR, _Cues
+from checker.extract.prior import _NEGATION, _PRIOR, _Cues, _clauses, _first_within
 from checker.extract.sentences import split_sentences
 
 LETTER = """\
@@ -81,3 +81,15 @@ def test_cues_found_once_for_a_run_are_those_each_sentence_has(pieces):
         sentence = text[start:end]
         assert cues.priors_within(start, end) == [match.span() for match in _PRIOR.finditer(sentence)]
         assert cues.negated_within(start, end) == (_NEGATION.search(sentence) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([*_WORDS, "and", "but", "or", "however", "none", "nothing", "Not"]),
+                          st.sampled_from([" ", ", ", ",", ": ", ";", "-", "'"])), max_size=40))
+def test_a_negation_found_in_the_sentence_is_the_one_each_clause_has(pieces):
+    sentence = "".join(word + gap for word, gap in pieces)
+    negations = [match.span() for match in _NEGATION.finditer(sentence)]
+    for start, end in _clauses(sentence):
+        match = _NEGATION.search(sentence[start:end])
+        expected = (start + match.start(), start + match.end()) if match else None
+        assert _first_within(negations, start, end) == expected
