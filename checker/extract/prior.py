@@ -65,10 +65,11 @@ def _from_sentences(source: Source, sentences: list[tuple[int, int]], item_treat
     cues = _Cues(source.text, sentences[0][0], sentences[-1][1])
     found: list[PriorTreatment] = []
     for start, end in sentences:
-        priors = cues.priors_within(start, end)
-        if priors or cues.negated_within(start, end):
+        priors = cues.within(_PRIOR, start, end)
+        negations = cues.within(_NEGATION, start, end)
+        if priors or negations:
             found.extend(_from_sentence(source, source.text[start:end], start, cues.lowered(start, end), priors,
-                                        item_treatment))
+                                        negations, item_treatment))
     return found
 
 
@@ -84,28 +85,19 @@ class _Cues:
     def __init__(self, text: str, start: int, end: int) -> None:
         self._text, self._start = text, start
         self._lowered = lowercase(text[start:end])
-        self._priors = self._found(_PRIOR, start, end)
-        self._negations = self._found(_NEGATION, start, end)
-
-    def _found(self, pattern: Prefiltered, start: int, end: int) -> list[tuple[int, int]]:
-        return [(start + match.start(), start + match.end())
-                for match in pattern.finditer(self._text[start:end], lowered=self._lowered)]
+        self._found = {pattern: [(start + match.start(), start + match.end())
+                                 for match in pattern.finditer(text[start:end], lowered=self._lowered)]
+                       for pattern in (_PRIOR, _NEGATION)}
 
     def lowered(self, start: int, end: int) -> str | None:
         return _slice(self._lowered, start - self._start, end - self._start)
 
-    def priors_within(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The prior cues of text[start:end], as offsets into that sentence."""
-        within = _within(self._priors, start, end)
-        if within is None:
-            return [match.span() for match in _PRIOR.finditer(self._text[start:end], lowered=self.lowered(start, end))]
-        return [(cue_start - start, cue_end - start) for cue_start, cue_end in within]
-
-    def negated_within(self, start: int, end: int) -> bool:
-        within = _within(self._negations, start, end)
-        if within is None:
-            return _NEGATION.search(self._text[start:end], lowered=self.lowered(start, end)) is not None
-        return bool(within)
+    def within(self, pattern: Prefiltered, start: int, end: int) -> list[tuple[int, int]]:
+        """The matches of pattern (_PRIOR or _NEGATION) in text[start:end], as offsets into it."""
+        inside = _within(self._found[pattern], start, end)
+        if inside is None:
+            return [match.span() for match in pattern.finditer(self._text[start:end], lowered=self.lowered(start, end))]
+        return [(match_start - start, match_end - start) for match_start, match_end in inside]
 
 
 def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]] | None:
@@ -123,9 +115,9 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
 
 
 def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | None, priors: list[tuple[int, int]],
-                   item_treatment: str | None) -> list[PriorTreatment]:
-    """Prior treatment in a sentence, given its lowercase and its prior cues (looked up per
-    clause: no cue or negation spans a clause boundary). Only a sentence with a cue can count
+                   negations: list[tuple[int, int]], item_treatment: str | None) -> list[PriorTreatment]:
+    """Prior treatment in a sentence, given its lowercase, its prior cues and its negations
+    (looked up per clause: no cue or negation spans a clause boundary). Only a sentence with a cue can count
     prior treatment: a sentence of thousands of numbers ("1 x 1 x 1 ...") must cost linear, not
     quadratic, time."""
     found: list[PriorTreatment] = []
@@ -155,7 +147,6 @@ def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | No
         counted.add(treatment)
         found.append(PriorTreatment(treatment=treatment, stated="count", visits=visits,
                                     span=source.span(offset + quantity.start, offset + quantity.end)))
-    negations = [match.span() for match in _NEGATION.finditer(sentence, lowered=lowered)]
     for clause_start, clause_end in clauses:
         negation = _first_within(negations, clause_start, clause_end)
         prior = _first_within(priors, clause_start, clause_end)

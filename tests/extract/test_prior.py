@@ -79,8 +79,8 @@ def test_cues_found_once_for_a_run_are_those_each_sentence_has(pieces):
     cues = _Cues(text, sentences[0][0], sentences[-1][1])
     for start, end in sentences:
         sentence = text[start:end]
-        assert cues.priors_within(start, end) == [match.span() for match in _PRIOR.finditer(sentence)]
-        assert cues.negated_within(start, end) == (_NEGATION.search(sentence) is not None)
+        assert cues.within(_PRIOR, start, end) == [match.span() for match in _PRIOR.finditer(sentence)]
+        assert cues.within(_NEGATION, start, end) == [match.span() for match in _NEGATION.finditer(sentence)]
 
 
 @settings(max_examples=300, deadline=None)
