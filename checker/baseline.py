@@ -6,6 +6,7 @@ known, while a new finding, or the same finding in a new letter, is reported.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -46,7 +47,7 @@ class Baseline:
                 remaining[key] -= 1
             else:
                 kept.append(finding)
-        return report.model_copy(update={"findings": kept})
+        return dataclasses.replace(report, findings=kept)
 
     def record(self, report: Report) -> None:
         for finding in report.findings:

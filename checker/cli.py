@@ -288,7 +288,9 @@ def command_parse(arguments: argparse.Namespace) -> int:
     else:
         text = read_file(arguments.path, limits.max_file_bytes, limits.max_pdf_pages)
         letter = parse_text(text, arguments.path, limits)
-    print(letter.model_dump_json(indent=2))
+    from checker.serialize import to_json
+
+    print(to_json(letter, indent=2))
     return EXIT_CLEAN
 
 

@@ -61,7 +61,9 @@ def check_letter(letter: Letter, rules: RuleSet | None = None, selection: Select
         findings.extend(check.function(letter, context))
     findings.sort(key=lambda f: (f.line, f.column, f.code, f.item or 0, f.message))
     items = [ItemSummary(index=i.index, heading=i.heading, outcome=i.outcome, outcome_text=i.outcome_text,
-                         line=i.heading_span.line, request=i.request) for i in letter.items]
+                         line=i.heading_span.line, request=i.request,
+                         conclusion=i.rationale[i.conclusion].span if i.conclusion is not None else None)
+             for i in letter.items]
     return Report(path=letter.path, layout=letter.layout, content_hash=letter.content_hash,
                   items=items, findings=findings)
 

@@ -1,14 +1,17 @@
-"""The shared vocabulary of the pipeline: every stage reads and writes these pydantic models.
+"""The shared vocabulary of the pipeline: every stage reads and writes these dataclasses.
+
+They are plain slotted dataclasses, cheap to build by the thousand; pydantic enters only at
+the edges, where `checker.serialize` turns a `Report` or `Letter` into JSON and back and
+publishes their JSON Schema.
 
 A `Span` always points into the ORIGINAL file (1-based line and column), whatever cleaning
 the normalizer did, so a finding can be traced to what the user sees in their editor.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
-
-from pydantic import BaseModel, Field
 
 
 class Severity(str, Enum):
@@ -45,7 +48,8 @@ class Stance(str, Enum):
     NEUTRAL = "neutral"
 
 
-class Span(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Span:
     """A stretch of the original file: offsets, 1-based line/column, and its (cleaned) text."""
 
     start: int
@@ -57,19 +61,21 @@ class Span(BaseModel):
     text: str
 
 
-class Citation(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Citation:
     """A guideline a decision rests on: 'MTUS Chronic Pain ... Physical Medicine Page(s): 98-99'."""
 
     source: Literal["claims_administrator", "imr"]
     guideline: str = ""
     topic: str = ""
-    pages: list[int] = Field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
     non_mtus: bool = False
     text: str = ""
     span: Span | None = None
 
 
-class Sentence(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Sentence:
     text: str
     span: Span
     stance: Stance = Stance.NEUTRAL
@@ -80,7 +86,8 @@ class Sentence(BaseModel):
     cue: str | None = None
 
 
-class QuantityForm(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class QuantityForm:
     """One way a request states its size: '8 visits', '2 x 4', '#60'."""
 
     kind: Literal["visits", "frequency", "count"]
@@ -90,7 +97,8 @@ class QuantityForm(BaseModel):
     text: str = ""
 
 
-class Request(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Request:
     """What was asked for, as the request grammar reads it."""
 
     text: str
@@ -104,18 +112,19 @@ class Request(BaseModel):
     per_week: float | None = None
     weeks: float | None = None
     count: int | None = None
-    strengths_mg: list[float] = Field(default_factory=list)
+    strengths_mg: list[float] = field(default_factory=list)
     strength_unit: str | None = None
     refills: int | None = None
     supply_days: int | None = None
     rental_days: int | None = None
     additional: bool = False
-    body_parts: list[str] = Field(default_factory=list)
-    forms: list[QuantityForm] = Field(default_factory=list)
+    body_parts: list[str] = field(default_factory=list)
+    forms: list[QuantityForm] = field(default_factory=list)
     forms_agree: bool = True
 
 
-class PriorTreatment(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class PriorTreatment:
     """Earlier treatment the letter states: a count ('22 chiropractic visits were authorized'),
     explicitly none ('no history of chiropractic treatment'), or mentioned without a count."""
 
@@ -125,28 +134,32 @@ class PriorTreatment(BaseModel):
     span: Span
 
 
-class FactMention(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class FactMention:
     fact: Literal["age", "sex", "injury_date"]
     value: str
     span: Span
 
 
-class CaseFacts(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class CaseFacts:
     age: int | None = None
     sex: str | None = None
     injury_date: str | None = None
-    diagnoses: list[str] = Field(default_factory=list)
-    mentions: list[FactMention] = Field(default_factory=list)
+    diagnoses: list[str] = field(default_factory=list)
+    mentions: list[FactMention] = field(default_factory=list)
 
 
-class Reviewer(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Reviewer:
     specialty: str | None = None
     subspecialty: str | None = None
     licensure: str | None = None
     span: Span | None = None
 
 
-class Item(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Item:
     """One disputed treatment with its stated outcome, citations and rationale."""
 
     index: int
@@ -155,34 +168,37 @@ class Item(BaseModel):
     outcome: Outcome = Outcome.UNKNOWN
     outcome_text: str | None = None
     outcome_span: Span | None = None
-    citations: list[Citation] = Field(default_factory=list)
-    rationale: list[Sentence] = Field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    rationale: list[Sentence] = field(default_factory=list)
     conclusion: int | None = None
     request: Request | None = None
 
 
-class Unread(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Unread:
     """Something the parser saw but could not read: reported, never dropped."""
 
     reason: str
     span: Span | None = None
 
 
-class Letter(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Letter:
     path: str
     layout: str
-    reviewer: Reviewer = Field(default_factory=Reviewer)
-    facts: CaseFacts = Field(default_factory=CaseFacts)
-    items: list[Item] = Field(default_factory=list)
-    prior_treatments: list[PriorTreatment] = Field(default_factory=list)
-    unread: list[Unread] = Field(default_factory=list)
+    reviewer: Reviewer = field(default_factory=Reviewer)
+    facts: CaseFacts = field(default_factory=CaseFacts)
+    items: list[Item] = field(default_factory=list)
+    prior_treatments: list[PriorTreatment] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
     content_hash: str = ""
 
 
-class RuleCitation(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class RuleCitation:
     guideline: str
     topic: str | None = None
-    pages: list[int] = Field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
     regulation: str | None = None
 
     def __str__(self) -> str:
@@ -207,7 +223,8 @@ def page_ranges(pages: list[int]) -> str:
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
 
 
-class Finding(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Finding:
     code: str
     family: Family
     severity: Severity
@@ -215,23 +232,29 @@ class Finding(BaseModel):
     item: int | None = None
     line: int = 1
     column: int = 1
-    evidence: list[Span] = Field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
     rule: str | None = None
     citation: RuleCitation | None = None
+    # How sure the project is of the rule a finding rests on (rule findings only).
+    confidence: Literal["confirmed", "single_source", "recalled"] | None = None
 
 
-class ItemSummary(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class ItemSummary:
     index: int
     heading: str
     outcome: Outcome
     outcome_text: str | None = None
     line: int
     request: Request | None = None
+    # The rationale sentence read as the item's conclusion, if one was.
+    conclusion: Span | None = None
 
 
-class Report(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Report:
     path: str
     layout: str
     content_hash: str = ""
-    items: list[ItemSummary] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    items: list[ItemSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)

@@ -100,10 +100,21 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Citation(RuleCitation):
+class Citation(StrictModel):
     """The citation as letters write it: guideline, topic, pages, or a regulation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    guideline: str
+    topic: str | None = None
+    pages: list[int] = Field(default_factory=list)
+    regulation: str | None = None
+
+    def __str__(self) -> str:
+        return str(self.as_finding_citation())
+
+    def as_finding_citation(self) -> RuleCitation:
+        """The citation as a finding carries it."""
+        return RuleCitation(guideline=self.guideline, topic=self.topic, pages=list(self.pages),
+                            regulation=self.regulation)
 
     @model_validator(mode="after")
     def _names_what_it_cites(self) -> Citation:

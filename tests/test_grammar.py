@@ -15,7 +15,7 @@ from checker.grammar.lexer import GAP_WORDS
 def check(text: str, expected: dict) -> None:
     request = parse_request(text)
     actual = {field: getattr(request, field) for field in expected}
-    assert actual == expected, f"{text!r}: {request.model_dump(exclude={'text', 'span'})}"
+    assert actual == expected, f"{text!r}: {request}"
 
 
 def cases(table: list[tuple[str, dict]]):

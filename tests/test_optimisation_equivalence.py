@@ -10,6 +10,8 @@ checks that letter alone.
 """
 from __future__ import annotations
 
+from checker.serialize import to_data
+
 import json
 import os
 import subprocess
@@ -56,7 +58,7 @@ def in_process_reports() -> dict[Path, dict[str, Any]]:
     """Each letter's report from this process, checked after all the others (caches warm)."""
     for path in LETTERS:
         checker.check_file(str(path))
-    return {path: checker.check_file(str(path)).model_dump(mode="json") for path in reversed(LETTERS)}
+    return {path: to_data(checker.check_file(str(path))) for path in reversed(LETTERS)}
 
 
 def test_there_are_letters_to_compare() -> None:

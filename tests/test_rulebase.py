@@ -6,6 +6,8 @@ rules' own YAML test cases (which go through the grammar) run in test_rules_yaml
 """
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import textwrap
 from pathlib import Path
@@ -342,7 +344,7 @@ def test_daily_dose_comes_from_strength_quantity_and_supply():
     )
     tension = rule.evaluate(norco, Outcome.OVERTURNED)
     assert tension.requested == 150
-    assert rule.evaluate(norco.model_copy(update={"supply_days": None}), Outcome.OVERTURNED) is None
+    assert rule.evaluate(dataclasses.replace(norco, **{"supply_days": None}), Outcome.OVERTURNED) is None
 
 
 def test_ruleset_tensions_pairs_rules_with_findings():

@@ -29,12 +29,13 @@ def _name(path: Path) -> str:
 def take_snapshot() -> dict[str, dict[str, Any]]:
     from checker.engine import check_file, parse_letter
     from checker.rulebase import load_rules
+    from checker.serialize import to_data
 
     rules = load_rules()
     snapshot = {}
     for path in LETTERS:
-        report = json.loads(check_file(str(path), rules).model_dump_json())
-        letter = json.loads(parse_letter(str(path)).model_dump_json())
+        report = to_data(check_file(str(path), rules))
+        letter = to_data(parse_letter(str(path)))
         # Where the checkout lives is no part of the output being compared.
         report["path"] = letter["path"] = _name(path)
         snapshot[_name(path)] = {"report": report, "letter": letter}

@@ -71,11 +71,11 @@ def get_check(code: str) -> Check | None:
 
 def make_finding(code: str, message: str, *, item: int | None = None, evidence: list[Span] | None = None,
                  rule: str | None = None, citation: RuleCitation | None = None,
-                 severity: Severity | None = None) -> Finding:
+                 severity: Severity | None = None, confidence: str | None = None) -> Finding:
     """A Finding of a registered check, located at its first evidence span."""
     check = _REGISTRY[code]
     spans = [span for span in (evidence or []) if span is not None]
     first = spans[0] if spans else None
     return Finding(code=code, family=check.family, severity=severity or check.severity, message=message, item=item,
                    line=first.line if first else 1, column=first.column if first else 1,
-                   evidence=spans, rule=rule, citation=citation)
+                   evidence=spans, rule=rule, citation=citation, confidence=confidence)  # type: ignore[arg-type]

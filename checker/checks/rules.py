@@ -75,7 +75,8 @@ def _rule_findings(letter: Letter, context: CheckContext, kind: str) -> Iterator
         rule, tension, prior_spans = found
         yield make_finding(_CODES[kind], f"item {item.index}: {tension.message}", item=item.index,
                            evidence=[*_heading_evidence(item), *prior_spans],
-                           rule=rule.id, citation=rule.citation, severity=rule.severity)
+                           rule=rule.id, citation=rule.citation.as_finding_citation(), severity=rule.severity,
+                           confidence=rule.confidence)
 
 
 @register("RUL001", Family.RULES, Severity.WARNING)

@@ -8,6 +8,7 @@ line naming the file (and the line when it is known).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ LETTER_SUFFIXES = (".txt", ".pdf")
 Layout = Literal["imr-final", "maximus-ir", "medical-professional-review", "notice-2013", "unknown"]
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 # Fields of `Request` a label may state; `span`, `forms` and the like are the parser's business.
-LABELLED_REQUEST_FIELDS = frozenset(Request.model_fields) - {"text", "span", "parsed", "unparsed", "forms",
+LABELLED_REQUEST_FIELDS = frozenset(field.name for field in dataclasses.fields(Request)) - {"text", "span", "parsed", "unparsed", "forms",
                                                              "forms_agree"}
 
 

@@ -14,6 +14,7 @@ authorized").
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from checker.grammar.request import FoundQuantity, build_request, find_quantities
@@ -35,15 +36,20 @@ def parse_request(text: str) -> Request:
     parsing, not the object.
     """
     if len(text) <= CACHED_TEXT_LENGTH:
-        # Validating the cached fields builds a fresh Request four times faster than a
-        # deep copy of a cached one.
-        return Request.model_validate(_cached_fields(text))
+        return _copy(_cached_request(text))
     return _request_or_unparsed(text)
 
 
 @functools.lru_cache(maxsize=CACHED_REQUESTS)
-def _cached_fields(text: str) -> dict:
-    return _request_or_unparsed(text).model_dump()
+def _cached_request(text: str) -> Request:
+    return _request_or_unparsed(text)
+
+
+def _copy(request: Request) -> Request:
+    # The forms themselves are never changed after parsing; only the lists and scalars are
+    # the caller's to change.
+    return dataclasses.replace(request, strengths_mg=list(request.strengths_mg),
+                               body_parts=list(request.body_parts), forms=list(request.forms))
 
 
 def _request_or_unparsed(text: str) -> Request:

@@ -6,7 +6,7 @@
 ...
 ], "errors": [{"path": ..., "message": ...}], "summary": {...}}
 ```
-Each result is `Report.model_dump(mode="json")`, so `Report.model_validate(result)` gives the
+Each result is `serialize.to_data(report)`, so `serialize.report_from_data(result)` gives the
 report back. The document is streamed: one result per line as files finish; unreadable files
 are listed at the end because the results array is still open when they happen. Output is
 ASCII-only (non-ASCII escaped) so any byte a letter held survives any stdout encoding.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 
 from checker.models import Report
+from checker.serialize import to_data
 from checker.output import ErrorLedger, FileError, RunSummary
 
 
@@ -46,7 +47,7 @@ class JsonFormatter:
     def report(self, report: Report) -> str:
         separator = ",\n" if self._results else ""
         self._results += 1
-        return separator + _dumps(report.model_dump(mode="json"))
+        return separator + _dumps(to_data(report))
 
     def error(self, error: FileError) -> str:
         self._errors.add(error)
