@@ -10,7 +10,8 @@ from checker.checks.context import CheckContext
 from checker.checks.registry import Check, all_checks
 from checker.extract.letter import extract_letter
 from checker.models import Finding, ItemSummary, Letter, Report
-from checker.reading import normalize, read_file
+from checker.reading import read_file
+from checker.text.normalize import normalize
 from checker.rulebase import RuleSet, load_rules
 from checker.segment import segment
 

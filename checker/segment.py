@@ -14,7 +14,7 @@ from itertools import accumulate
 
 from checker.extract.outcome import is_outcome_word, split_trailing_outcome
 from checker.prefilter import Prefiltered, lowercase, matches_at
-from checker.reading import blanks_before
+from checker.text.normalize import blanks_before
 
 IMR_FINAL = "imr-final"
 MAXIMUS_IR = "maximus-ir"

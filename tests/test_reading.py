@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from pdf_writer import make_pdf
 
-from checker.reading import InputError, decode, normalize, read_bytes, read_file
+from checker.reading import InputError, decode, read_bytes, read_file
+from checker.text.normalize import normalize
 
 
 def test_utf8_and_bom_are_decoded():

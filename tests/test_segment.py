@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.reading import normalize
+from checker.text.normalize import normalize
 from checker.segment import (IMR_FINAL, MAXIMUS_IR, MEDICAL_PROFESSIONAL_REVIEW, NOTICE_2013, UNKNOWN,
                              detect_layout, segment)
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from checker.models import CaseFacts, FactMention, Reviewer, Span
 from checker.prefilter import Prefiltered, lowercase, matches_at
-from checker.reading import blanks_before
+from checker.text.normalize import blanks_before
 
 _SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
               "female": "female", "woman": "female", "lady": "female", "f": "female"}

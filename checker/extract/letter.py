@@ -9,13 +9,13 @@ from checker.extract.sentences import split_sentences
 from checker.extract.stance import classify
 from checker.grammar import parse_request
 from checker.models import Item, Letter, Outcome, Sentence, Unread
-from checker.reading import Source
+from checker.text.normalize import CleanText
 from checker.segment import Block, RawItem, Segments
 
 _CITATION_SOURCES = {"ca_guideline": "claims_administrator", "imr_guideline": "imr"}
 
 
-def extract_letter(source: Source, segments: Segments, max_items: int | None = None) -> Letter:
+def extract_letter(source: CleanText, segments: Segments, max_items: int | None = None) -> Letter:
     text = source.text
     letter = Letter(path=source.path, layout=segments.layout, content_hash=source.content_hash)
     summary = _bounds(segments.summary)
@@ -39,7 +39,7 @@ def _bounds(block: Block | None) -> tuple[int, int] | None:
     return (block.start, block.end) if block else None
 
 
-def _item(source: Source, index: int, raw: RawItem) -> Item:
+def _item(source: CleanText, index: int, raw: RawItem) -> Item:
     text = source.text
     heading_text = " ".join(text[raw.heading.start:raw.heading.end].split()).strip(" :")
     heading_span = source.span(raw.heading.start, raw.heading.end)

@@ -15,7 +15,7 @@ from checker.extract.sentences import split_sentences
 from checker.grammar import find_treatment, parse_quantities
 from checker.models import Letter, PriorTreatment
 from checker.prefilter import Prefiltered, lowercase
-from checker.reading import Source
+from checker.text.normalize import CleanText
 
 _PRIOR = Prefiltered(
     r"\b(?:prior|previous(?:ly)?|already|to date|so far|thus far|completed|attended|underwent|undergone|"
@@ -38,7 +38,7 @@ _CLAUSE = re.compile(r"[;,:]|\b(?:but|however|while|whereas|or|and)\b", re.I)
 _GENERIC_SESSIONS = re.compile(r"\b(?:sessions?|visits?|treatments?|therapy|appointments?)\b", re.I)
 
 
-def extract_prior_treatments(source: Source, letter: Letter, summary: tuple[int, int] | None) -> list[PriorTreatment]:
+def extract_prior_treatments(source: CleanText, letter: Letter, summary: tuple[int, int] | None) -> list[PriorTreatment]:
     """Prior treatment stated in the case summary and in each item's rationale.
 
     Headings and citations are left out: a heading states the current request, not history.
@@ -59,7 +59,7 @@ def extract_prior_treatments(source: Source, letter: Letter, summary: tuple[int,
     return found
 
 
-def _from_sentences(source: Source, sentences: list[tuple[int, int]], item_treatment: str | None) -> list[PriorTreatment]:
+def _from_sentences(source: CleanText, sentences: list[tuple[int, int]], item_treatment: str | None) -> list[PriorTreatment]:
     if not sentences:
         return []
     cues = _Cues(source.text, sentences[0][0], sentences[-1][1])
@@ -114,7 +114,7 @@ def _within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[in
     return inside
 
 
-def _from_sentence(source: Source, sentence: str, offset: int, lowered: str | None, priors: list[tuple[int, int]],
+def _from_sentence(source: CleanText, sentence: str, offset: int, lowered: str | None, priors: list[tuple[int, int]],
                    negations: list[tuple[int, int]], item_treatment: str | None) -> list[PriorTreatment]:
     """Prior treatment in a sentence, given its lowercase, its prior cues and its negations
     (looked up per clause: no cue or negation spans a clause boundary). Only a sentence with a cue can count

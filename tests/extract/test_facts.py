@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from checker.extract.facts import extract_facts, extract_reviewer, normalize_date
-from checker.reading import normalize
+from checker.text.normalize import normalize
 
 
 def _facts(text: str):

@@ -9,7 +9,7 @@ from strategies import mutated_letters
 
 from checker.engine import Limits, check_letter, parse_text
 from checker.models import Outcome
-from checker.reading import normalize
+from checker.text.normalize import normalize
 from checker.segment import UNKNOWN, segment
 
 # What each structure code says is missing from an item.

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import any_text, lined_text, mutated_letters
 
-from checker.reading import _CHARACTER_FOLDS, normalize
+from checker.text.normalize import _CHARACTER_FOLDS, normalize
 from checker.segment import segment
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

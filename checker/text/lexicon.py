@@ -1,0 +1,176 @@
+"""The vocabularies letters are read with: rules/lexicon/*.yaml, validated, and one matcher of them all.
+
+Every stage reads its words from here: section headings and labels (sections.yaml),
+treatments, drugs and body parts, guideline topics, cue words for prior treatment and for
+the request (cues.yaml). A lexicon file is validated (`lexicon_schema`) the first time it is
+read after a change, and the validated data is kept in the user's cache, so a warm run reads
+it without PyYAML or pydantic.
+
+`matcher()` is the one `PhraseMatcher` of every phrase of every lexicon, each tagged with its
+kind (a `Kind` below) and value; `LetterText` runs it once over a letter.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.resources import cached, rules_dir
+from checker.text.phrases import PhraseMatcher
+
+
+class Kind:
+    """The kinds of phrase hits: which lexicon, and which list in it, a phrase comes from."""
+
+    TREATMENT = "treatment"
+    DRUG = "drug"
+    VEHICLE = "vehicle"
+    BODY_PART = "body_part"
+    TOPIC = "topic"
+    HEADING = "heading"
+    FIELD = "field"
+    FIELD_WRAPPER = "field_wrapper"
+    CLOSING = "closing"
+    BOILERPLATE = "boilerplate"
+    NOTICE_STATEMENT = "notice_statement"
+    NEGATION = "negation"
+    PRIOR = "prior"
+    PRIOR_EXCLUDED = "prior_excluded"
+    REQUEST = "request"
+    PROPOSAL = "proposal"
+    EARLIER = "earlier"
+    DECISION_VERB = "decision_verb"
+    NOT_ABOUT_ABSENCE = "not_about_absence"
+    SESSIONS = "sessions"
+    CLAUSE_BREAK = "clause_break"
+    RULE_KEYWORD = "rule_keyword"
+
+
+def lexicon_path(name: str) -> Path:
+    return rules_dir() / "lexicon" / f"{name}.yaml"
+
+
+@functools.cache
+def lexicon(name: str) -> Any:
+    """The validated data of rules/lexicon/NAME.yaml, e.g. lexicon("treatments")."""
+    path = lexicon_path(name)
+    text = path.read_text(encoding="utf-8")
+    schema = Path(__file__).with_name("lexicon_schema.py")
+    return cached(f"lexicon-{name}", [text, schema.read_bytes()], lambda: _validated(name, text, path))
+
+
+def _validated(name: str, text: str, path: Path) -> Any:
+    from checker.resources import load_yaml
+    from checker.text.lexicon_schema import validate
+
+    return validate(name, load_yaml(text, str(path)), f"rules/lexicon/{path.name}")
+
+
+# ---------------------------------------------------------------- what the phrases stand for
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A treatment category of treatments.yaml."""
+
+    name: str
+    # Wins over an earlier phrase of another category ("orthopedic surgery consultation").
+    dominant: bool
+    # What a bare "x 10 days" counts for this treatment: "supply", "rental" or "sessions".
+    days_mean: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    generic: str
+    drug_class: str
+
+
+@functools.cache
+def categories() -> dict[str, Category]:
+    """Every treatment category, by name."""
+    return {name: Category(name, entry["dominant"], entry["days_mean"])
+            for name, entry in lexicon("treatments")["categories"].items()}
+
+
+@functools.cache
+def drug_classes() -> frozenset[str]:
+    return frozenset(entry["class"] for entry in lexicon("drugs")["drugs"])
+
+
+@functools.cache
+def body_part_names() -> frozenset[str]:
+    return frozenset(lexicon("body_parts")["body_parts"])
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A guideline topic of citation_topics.yaml and the treatments it covers."""
+
+    name: str
+    pages: frozenset[int]
+    covers: frozenset[str]
+    # A general topic (the Introduction) can support any item.
+    general: bool
+
+
+@functools.cache
+def topics() -> tuple[Topic, ...]:
+    return tuple(Topic(entry["name"], frozenset(entry["pages"]), frozenset(entry["covers"]), entry["general"])
+                 for entry in lexicon("citation_topics")["topics"])
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+def _entries() -> Iterator[tuple[str, str, Any, bool]]:
+    """(phrase, kind, value, prefix) for every phrase of every lexicon the matcher holds."""
+    for name, entry in lexicon("treatments")["categories"].items():
+        for phrase in [*entry["phrases"], *entry["misspellings"]]:
+            yield phrase, Kind.TREATMENT, name, False
+    drugs = lexicon("drugs")
+    for entry in drugs["drugs"]:
+        drug = Drug(entry["generic"], entry["class"])
+        # The generic name first: of two entries sharing it, the earlier keeps the bare name.
+        for phrase in [entry["generic"], *entry["names"]]:
+            yield phrase, Kind.DRUG, drug, False
+    for phrase in drugs["topical_vehicles"]:
+        yield phrase, Kind.VEHICLE, phrase, False
+    for name, phrases in lexicon("body_parts")["body_parts"].items():
+        for phrase in phrases:
+            yield phrase, Kind.BODY_PART, name, False
+    for index, topic in enumerate(lexicon("citation_topics")["topics"]):
+        for phrase in topic["keywords"]:
+            # Topic keywords name a topic at the start of a word ("manipulation" in
+            # "manipulations").
+            yield phrase, Kind.TOPIC, index, True
+    sections = lexicon("sections")
+    for kind, table in ((Kind.HEADING, sections["headings"]), (Kind.FIELD, sections["fields"]),
+                        (Kind.NOTICE_STATEMENT, sections["notice_statements"])):
+        for name, phrases in table.items():
+            for phrase in phrases:
+                yield phrase, kind, name, False
+    for kind, key in ((Kind.FIELD_WRAPPER, "field_wrappers"), (Kind.CLOSING, "closings"),
+                      (Kind.BOILERPLATE, "boilerplate")):
+        for phrase in sections[key]:
+            yield phrase, kind, phrase, False
+    cues = lexicon("cues")
+    for kind, key in ((Kind.NEGATION, "negations"), (Kind.PRIOR, "prior"), (Kind.PRIOR_EXCLUDED, "prior_excluded"),
+                      (Kind.REQUEST, "request"), (Kind.PROPOSAL, "proposal"), (Kind.EARLIER, "earlier"),
+                      (Kind.DECISION_VERB, "decision_verbs"), (Kind.SESSIONS, "sessions"),
+                      (Kind.CLAUSE_BREAK, "clause_breaks")):
+        for phrase in cues[key]:
+            yield phrase, kind, phrase, False
+    for phrase in cues["not_about_absence"]["words"]:
+        yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, False
+    for phrase in cues["not_about_absence"]["prefixes"]:
+        yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, True
+
+
+@functools.cache
+def matcher(rule_keywords: frozenset[str] = frozenset()) -> PhraseMatcher:
+    """Every lexicon phrase, plus the keywords the rules in force read (at the start of a word)."""
+    extra = ((keyword, Kind.RULE_KEYWORD, keyword, True) for keyword in sorted(rule_keywords))
+    return PhraseMatcher([*_entries(), *extra])

@@ -1,0 +1,192 @@
+"""The shape of each lexicon file in rules/lexicon/, checked with pydantic when the file is read.
+
+A lexicon is data people edit; a misspelt key or a malformed phrase must be an error naming
+the file, never a silently empty vocabulary. Validation runs only when a lexicon file has
+changed (the validated data is kept in the cache), so a warm run never imports pydantic.
+
+A phrase may use three shorthands, expanded here: a word in [brackets] may be left out,
+(a|b) is either word, and word(s) is the word, its plural, or the word followed by "(s)" as
+letters print it: "imr decision(s) and rationale(s)" is nine phrases.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+# A phrase expands to at most this many: a typo such as "[a|b] [c|d] ..." should not make
+# thousands of phrases.
+MAX_EXPANSIONS = 64
+_PART = re.compile(r"[^\W_]+\(s\)|\[[^\[\]()]+\]|\([^\[\]()]+\)|[^\s\[\]()]+")
+
+
+def expand(phrase: str) -> list[str]:
+    """'[the] imr decision(s)' -> the six phrases it stands for."""
+    parts = _PART.findall(phrase)
+    if "".join(parts) != "".join(phrase.split()):
+        raise ValueError(f"unbalanced brackets in phrase {phrase!r}")
+    choices: list[list[str]] = []
+    for part in parts:
+        if part.endswith("(s)"):
+            word = part[:-3]
+            choices.append([word, f"{word}s", f"{word} s"])
+        elif part.startswith("["):
+            choices.append(["", *(word.strip() for word in part[1:-1].split("|"))])
+        elif part.startswith("("):
+            choices.append([word.strip() for word in part[1:-1].split("|")])
+        else:
+            choices.append([part])
+    count = 1
+    for options in choices:
+        count *= len(options)
+    if count > MAX_EXPANSIONS:
+        raise ValueError(f"phrase {phrase!r} stands for {count} phrases, more than {MAX_EXPANSIONS}")
+    expanded = [" ".join(word for word in words if word) for words in itertools.product(*choices)]
+    if not all(expanded):
+        raise ValueError(f"phrase {phrase!r} can stand for no words at all")
+    return list(dict.fromkeys(expanded))
+
+
+def _expanded(phrases: list[str]) -> list[str]:
+    return list(dict.fromkeys(word for phrase in phrases for word in expand(phrase)))
+
+
+def _has_words(phrase: str) -> str:
+    if not re.search(r"[^\W_]", phrase):
+        raise ValueError(f"phrase {phrase!r} has no letters or digits")
+    return phrase
+
+
+Phrase = Annotated[str, AfterValidator(_has_words)]
+Phrases = Annotated[list[Phrase], AfterValidator(_expanded)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# ---------------------------------------------------------------- vocabularies of requests
+
+
+class Category(_Strict):
+    phrases: Phrases
+    misspellings: Phrases = Field(default_factory=list)
+    dominant: bool = False
+    days_mean: Literal["supply", "rental", "sessions"] | None = None
+
+
+class Treatments(_Strict):
+    categories: dict[str, Category]
+
+
+class Drug(_Strict):
+    generic: str
+    drug_class: str = Field(alias="class")
+    names: Phrases = Field(default_factory=list)
+
+
+class Drugs(_Strict):
+    topical_vehicles: Phrases
+    drugs: list[Drug]
+
+
+class BodyParts(_Strict):
+    body_parts: dict[str, Phrases]
+
+
+class Numbers(_Strict):
+    cardinals: dict[str, int]
+    tens: dict[str, int]
+    times: dict[str, int]
+
+
+class Outcomes(_Strict):
+    upheld: list[str]
+    overturned: list[str]
+    sentence_upheld: list[str]
+    sentence_overturned: list[str]
+
+
+class Topic(_Strict):
+    name: str
+    general: bool = False
+    keywords: Phrases = Field(default_factory=list)
+    pages: list[Annotated[int, Field(gt=0, lt=1000)]] = Field(default_factory=list)
+    covers: list[str] = Field(default_factory=list)
+
+
+class CitationTopics(_Strict):
+    topics: list[Topic]
+
+
+# ---------------------------------------------------------------- the structure of letters
+
+
+class Sections(_Strict):
+    headings: dict[str, Phrases]
+    fields: dict[Literal["decision", "ca_guideline", "imr_guideline", "rationale", "notice_reviewer",
+                         "notice_summary"], Phrases]
+    field_wrappers: Phrases
+    closings: Phrases
+    boilerplate: Phrases
+    notice_statements: dict[Literal["determination", "regarding"], Phrases]
+
+    @model_validator(mode="after")
+    def _every_heading_the_segmenter_reads(self) -> Sections:
+        needed = {"reviewer", "case_summary", "documents_reviewed", "decisions_final", "decisions_maximus",
+                  "decisions_notice", "issue_at_dispute", "guidelines_relied_upon", "rationale_for_why",
+                  "title_professional_review", "title_notice", "title_maximus"}
+        missing = sorted(needed - set(self.headings))
+        if missing:
+            raise ValueError(f"headings lacks {', '.join(missing)}")
+        return self
+
+
+# ---------------------------------------------------------------- cues
+
+
+class WordsAndPrefixes(_Strict):
+    words: Phrases = Field(default_factory=list)
+    prefixes: Phrases = Field(default_factory=list)
+
+
+class Cues(_Strict):
+    negations: Phrases
+    prior: Phrases
+    prior_excluded: Phrases
+    request: Phrases
+    proposal: Phrases
+    earlier: Phrases
+    decision_verbs: Phrases
+    not_about_absence: WordsAndPrefixes
+    sessions: Phrases
+    clause_breaks: Phrases
+
+
+class Stance(BaseModel):
+    """The regular-expression stance cues of the first reader (retiring)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "treatments": Treatments, "drugs": Drugs, "body_parts": BodyParts, "numbers": Numbers, "outcomes": Outcomes,
+    "citation_topics": CitationTopics, "sections": Sections, "cues": Cues, "stance": Stance,
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file that does not have its expected shape; the message is one line."""
+
+
+def validate(name: str, data: Any, shown: str) -> dict[str, Any]:
+    """A lexicon file's data, checked and with its phrases expanded, as plain data."""
+    try:
+        model = SCHEMAS[name].model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise LexiconError(f"{shown}: {where}: {first['msg']}") from None
+    return model.model_dump(by_alias=True)
