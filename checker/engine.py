@@ -11,9 +11,9 @@ from checker.checks.registry import Check, all_checks
 from checker.extract.letter import extract_letter
 from checker.models import Finding, ItemSummary, Letter, Report
 from checker.reading import read_file
-from checker.text.normalize import normalize
 from checker.rulebase import RuleSet, load_rules
 from checker.segment import segment
+from checker.text.letter_text import read_text
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,7 @@ class Selection:
 
 
 def parse_text(text: str, path: str = "<text>", limits: Limits = Limits()) -> Letter:
-    source = normalize(text, path)
-    return extract_letter(source, segment(source.text), max_items=limits.max_items)
+    return extract_letter(segment(read_text(text, path)), max_items=limits.max_items)
 
 
 def parse_letter(path_or_text: str | Path, limits: Limits = Limits()) -> Letter:

@@ -42,6 +42,16 @@ class Outcome(str, Enum):
     UNKNOWN = "unknown"
 
 
+class Layout(str, Enum):
+    """The letter layouts imrcheck reads (domain.md, "Letter anatomy")."""
+
+    IMR_FINAL = "imr-final"
+    MAXIMUS_IR = "maximus-ir"
+    MEDICAL_PROFESSIONAL_REVIEW = "medical-professional-review"
+    NOTICE_2013 = "notice-2013"
+    UNKNOWN = "unknown"
+
+
 class Stance(str, Enum):
     SUPPORTS = "supports"
     OPPOSES = "opposes"
@@ -84,6 +94,8 @@ class Sentence:
     # Whether the sentence states the decision itself ("is not medically necessary").
     conclusive: bool = False
     cue: str | None = None
+    # Counts by which the sentence restates the request ("the requested 10 sessions").
+    restated_request: list[QuantityForm] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -185,7 +197,7 @@ class Unread:
 @dataclass(slots=True, kw_only=True)
 class Letter:
     path: str
-    layout: str
+    layout: Layout
     reviewer: Reviewer = field(default_factory=Reviewer)
     facts: CaseFacts = field(default_factory=CaseFacts)
     items: list[Item] = field(default_factory=list)
@@ -254,7 +266,7 @@ class ItemSummary:
 @dataclass(slots=True, kw_only=True)
 class Report:
     path: str
-    layout: str
+    layout: Layout
     content_hash: str = ""
     items: list[ItemSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)

@@ -18,6 +18,7 @@ from checker.models import (
     Family,
     Finding,
     ItemSummary,
+    Layout,
     Outcome,
     Report,
     RuleCitation,
@@ -121,7 +122,7 @@ FACT_FINDING = Finding(
 
 FLAWED = Report(
     path="letters/flawed 001.txt",
-    layout="maximus",
+    layout=Layout.MAXIMUS_IR,
     content_hash="9f2c",
     items=[
         ItemSummary(index=1, heading="Physical therapy", outcome=Outcome.UPHELD, outcome_text="Upheld", line=40),
@@ -131,14 +132,14 @@ FLAWED = Report(
 )
 FACTS = Report(
     path="letters/facts.txt",
-    layout="maximus",
+    layout=Layout.MAXIMUS_IR,
     content_hash="77aa",
     items=[ItemSummary(index=1, heading="MRI", outcome=Outcome.OVERTURNED, line=20)],
     findings=[FACT_FINDING],
 )
 CLEAN = Report(
     path="letters/clean.txt",
-    layout="maximus",
+    layout=Layout.MAXIMUS_IR,
     content_hash="0b0b",
     items=[ItemSummary(index=1, heading="Ibuprofen", outcome=Outcome.OVERTURNED, line=30)],
 )

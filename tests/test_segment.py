@@ -3,9 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from checker.text.normalize import normalize
-from checker.segment import (IMR_FINAL, MAXIMUS_IR, MEDICAL_PROFESSIONAL_REVIEW, NOTICE_2013, UNKNOWN,
-                             detect_layout, segment)
+from checker.models import Layout
+from checker.segment import segment
+from checker.text.letter_text import read_text
+
+IMR_FINAL, MAXIMUS_IR, NOTICE_2013 = Layout.IMR_FINAL, Layout.MAXIMUS_IR, Layout.NOTICE_2013
+MEDICAL_PROFESSIONAL_REVIEW, UNKNOWN = Layout.MEDICAL_PROFESSIONAL_REVIEW, Layout.UNKNOWN
+
+
+def detect_layout(text: str) -> Layout:
+    return segment(read_text(text)).layout
 
 IMR_FINAL_LETTER = """\
 HOW THE IMR FINAL DETERMINATION WAS MADE
@@ -40,9 +47,8 @@ Decision rationale: A brace is not needed. The request is not medically necessar
 
 
 def _items(letter: str):
-    source = normalize(letter)
-    segments = segment(source.text)
-    text = source.text
+    segments = segment(read_text(letter))
+    text = segments.text.text
     return segments, [(text[i.heading.start:i.heading.end].replace("\n", " ").rstrip(":"),
                        text[i.outcome.start:i.outcome.end].strip() if i.outcome else None) for i in segments.items]
 
@@ -88,7 +94,7 @@ def test_professional_review_items_map_their_numbered_rationales():
               "MEDICAL REVIEWER QUALIFICATIONS:\nBoard Certified in Family Medicine.\n")
     segments, items = _items(letter)
     assert items == [("Massage therapy x 6", "Upheld"), ("Home exercise kit", "Overturned")]
-    source_text = normalize(letter).text
+    source_text = read_text(letter).text
     rationale = segments.items[1].fields["rationale"]
     assert "A kit helps" in source_text[rationale.start:rationale.end]
 
@@ -112,7 +118,7 @@ def test_notice_lists_printed_twice_are_one_set_and_glued_words_are_read():
 
 
 def test_unknown_layout_has_no_items():
-    assert segment("Dear Sir,\nPlease find enclosed.\n").items == []
+    assert segment(read_text("Dear Sir,\nPlease find enclosed.\n")).items == []
 
 
 def test_notice_sections_end_at_the_next_heading_whatever_their_order():
@@ -126,9 +132,8 @@ def test_notice_sections_end_at_the_next_heading_whatever_their_order():
               "1) Regarding the request for an MRI of the knee:\n"
               "Rationale Used by Expert Reviewer: No red flags. The request is not medically necessary.\n"
               "Medical Qualifications of the Expert Reviewer: Board Certified in Orthopaedic Surgery.\n")
-    source = normalize(letter)
-    segments = segment(source.text)
-    text = source.text
+    segments = segment(read_text(letter))
+    text = segments.text.text
     assert segments.reviewer is not None and segments.summary is not None
     assert text[segments.reviewer.start:segments.reviewer.end].strip() == "Board Certified in Orthopaedic Surgery."
     assert text[segments.summary.start:segments.summary.end].strip() == "A 50 year old with knee pain."

@@ -1,39 +1,11 @@
 """Quantity family: the request's own numbers disagree with each other."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
-from checker.grammar import parse_quantities
 from checker.models import Family, Finding, Letter, Severity
-from checker.prefilter import Prefiltered
-
-# "the requested 10 sessions", "the request for an additional 8 sessions": the rationale
-# restating what was asked for. "previously requested" is history, not a restatement.
-# A verb between the two ("the request is certified for 6 sessions") makes it a decision on
-# part of the request, not a restatement of it.
-_RESTATES_REQUEST = re.compile(
-    r"\b(?:request(?:ed|ing|s)?|asks? for|asked for)\b"
-    r"(?:\W+(?!(?:is|are|was|were|be|been|being|certified|approved|authori[sz]ed|modified|denied|limited|reduced|"
-    r"to|only)\b)\w+){0,4}\W*$", re.I)
-# What every _RESTATES_REQUEST match holds; a sentence without it restates nothing.
-_NAMES_REQUEST = Prefiltered(r"request|asks? for|asked for", re.I)
-_EARLIER = re.compile(r"\b(?:prior|previous(?:ly)?|earlier|initial(?:ly)?|original(?:ly)?|last)\W+(?:\w+\W+){0,2}$", re.I)
-
-
-# A restatement's cue stands a few words before the count; looking at the whole sentence
-# before each count made a sentence of thousands of numbers quadratic.
-_CUE_REACH = 200
-
-
-def _restates_request(sentence: str, count_start: int) -> bool:
-    if not _RESTATES_REQUEST.search(sentence[max(0, count_start - _CUE_REACH):count_start]):
-        return False
-    cue = sentence.rfind("request", max(0, count_start - _CUE_REACH), count_start)
-    before_cue = cue if cue >= 0 else count_start
-    return not _EARLIER.search(sentence[max(0, before_cue - _CUE_REACH):before_cue])
 
 
 def _visits_text(value: float | None) -> str:
@@ -87,15 +59,12 @@ def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Ite
         if request is None or request.visits is None:
             continue
         for sentence in item.rationale:
-            if not _NAMES_REQUEST.search(sentence.text):
-                continue  # nothing restated: spares the grammar most sentences
-            restated = [q for q in parse_quantities(sentence.text)
-                        if q.form.visits is not None and _restates_request(sentence.text, q.start)]
-            if restated and all(q.form.visits != request.visits for q in restated):
-                quoted = sentence.text[restated[0].start:restated[0].end]
+            restated = sentence.restated_request
+            if restated and all(form.visits != request.visits for form in restated):
+                quoted = " ".join(restated[0].text.split())
                 yield make_finding(
                     "QTY002",
                     f"item {item.index}: the heading asks for {_visits_text(request.visits)} visits but the rationale "
-                    f"restates the request as '{quoted}' ({_visits_text(restated[0].form.visits)} visits)",
+                    f"restates the request as '{quoted}' ({_visits_text(restated[0].visits)} visits)",
                     item=item.index, evidence=[item.heading_span, sentence.span])
                 break

@@ -5,8 +5,7 @@ from collections.abc import Iterator
 
 from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
-from checker.models import Family, Finding, Letter, Outcome, Severity
-from checker.segment import UNKNOWN
+from checker.models import Family, Finding, Layout, Letter, Outcome, Severity
 
 
 @register("STR001", Family.STRUCTURE, Severity.ERROR)
@@ -115,7 +114,7 @@ def unknown_layout(letter: Letter, context: CheckContext) -> Iterator[Finding]:
         Physical therapy 2 x 4:  Upheld
         Decision rationale: The request is not medically necessary.
     """
-    if letter.layout == UNKNOWN:
+    if letter.layout is Layout.UNKNOWN:
         yield make_finding("STR005", "not a recognised IMR letter layout; nothing in this file was checked")
 
 

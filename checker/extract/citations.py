@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 
 from checker.models import Citation, Span
-from checker.prefilter import Prefiltered
 
 _LEAD_IN = re.compile(r"^(?:\s*(?:Decision based on|The (?:Claims Administrator|Expert Reviewer)"
                       r"(?: based (?:its|his/her|his|her|their) decision on)?|based on)\s*)+", re.I)
-_GUIDELINE = Prefiltered(
+_GUIDELINE = re.compile(
     r"(?P<name>(?:the\s+)?(?:Non-MTUS Citation\s+)?(?:"
     r"(?:CA\s+|California\s+)?MTUS\s*(?:\(?20\d\d\)?\s*)?(?::\s*)?(?:Chronic Pain(?: Medical)? Treatment Guidelines|"
     r"Acupuncture(?: Medical)? Treatment Guidelines|ACOEM(?: Practice Guidelines)?|"
@@ -22,9 +21,9 @@ _GUIDELINE = Prefiltered(
     r"ACOEM(?: Practice)?(?: Guidelines)?(?:,?\s*\d*(?:nd|rd|th)? Edition)?|"
     r"American College of Occupational and Environmental Medicine(?:\s*\(ACOEM\))?))",
     re.I)
-_PAGES = Prefiltered(r"(?:Page\(?s?\)?|pages?|pgs?\.?|p\.)\s*:?\s*(?P<pages>\d[\d\s,&\-\u2013and]*)", re.I)
-_NO_MTUS = Prefiltered(r"did not (?:base|cite)|not based on (?:the )?MTUS", re.I)
-_NON_MTUS = Prefiltered(r"Non-MTUS|ODG|Official Disability", re.I)
+_PAGES = re.compile(r"(?:Page\(?s?\)?|pages?|pgs?\.?|p\.)\s*:?\s*(?P<pages>\d[\d\s,&\-\u2013and]*)", re.I)
+_NO_MTUS = re.compile(r"did not (?:base|cite)|not based on (?:the )?MTUS", re.I)
+_NON_MTUS = re.compile(r"Non-MTUS|ODG|Official Disability", re.I)
 
 
 def parse_pages(text: str) -> list[int]:
@@ -67,9 +66,8 @@ def parse_citation(text: str, source: str, span: Span | None) -> Citation:
         body_before_pages = body[:pages_match.start()]
     remainder = _LEAD_IN.sub("", body_before_pages).strip()
     guideline, topic = "", remainder
-    # Citations name the guideline first, nearly all of them: one found at the start is the
-    # first there is, without the prefilter's look through the whole text for its words.
-    found = _GUIDELINE.regex.match(remainder) or _GUIDELINE.search(remainder)
+    # Citations name the guideline first, nearly all of them.
+    found = _GUIDELINE.match(remainder) or _GUIDELINE.search(remainder)
     if found and found.start() < 40:
         guideline = found.group("name").strip()
         topic = remainder[found.end():]

@@ -1,49 +1,47 @@
 """Case facts: the patient's age, sex and date of injury, wherever the letter states them.
 
 Every mention is kept with its span, so a fact stated differently in two places (44 years old
-in the summary, 45 in a rationale) can be reported with both.
+in the summary, 45 in a rationale) can be reported with both. Only statements about the
+patient count: an age followed by "daughter" or after "her" ("her 16-year-old son") is
+someone else's. Cue words come from rules/lexicon/facts.yaml; the numbers and dates
+themselves are read character by character.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from checker.models import CaseFacts, FactMention, Reviewer, Span
-from checker.prefilter import Prefiltered, lowercase, matches_at
+from checker.models import CaseFacts, FactMention, Reviewer
+from checker.text.letter_text import LetterText
+from checker.text.lexicon import Kind
 from checker.text.normalize import blanks_before
 
 _SEX_WORDS = {"male": "male", "man": "male", "gentleman": "male", "m": "male",
               "female": "female", "woman": "female", "lady": "female", "f": "female"}
 _AGE = re.compile(
     # "\s*(?:-\s*)?" and not "\s*-?\s*": two adjacent \s* backtrack quadratically on a long blank run.
-    r"\b(?P<age>\d{1,3})\s*(?:-\s*)?(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
+    r"(?P<age>\d{1,3})\s*(?:-\s*)?(?:years?[\s-]*old|y/?o\b|y\.o\.|yo\b|yr[\s-]*old|Y\b)"
     r"(?:[\s,]+(?:\w+\s+)?(?P<sex>male|female|man|woman|gentleman|lady|M|F)\b)?",
     re.IGNORECASE)
 # Every age ends in a "y" ("years old", "y/o", "yo", "yr", "Y") that follows a number, blanks and
-# at most one hyphen: re finds a letter's few such y's at C speed, where _AGE, which starts with a
-# digit, would be tried at each of its hundred digits.
+# at most one hyphen: re finds a letter's few such y's at C speed (the pattern starts with a
+# literal), where _AGE, which starts with a digit, would be tried at each position.
 _Y_AFTER_NUMBER = re.compile(r"y(?<=[\d\s-]y)")
+# How many words after an age may name another person it belongs to.
+_OTHER_PERSON_REACH = 3
+_WORD = re.compile(r"\S+")
+_LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 _DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
-_INJURY_DATE = Prefiltered(
-    r"(?:date\s+of\s+(?:industrial\s+)?injury|injury\s+date|\bDOI|injur(?:y|ed)|industrial\s+injury)"
-    r"[^.\d]{0,40}?" + _DATE, re.IGNORECASE)
-# "The injured worker is a 48 year old female who fell on her outstretched arm on 12/3/2013":
-# the summary's opening sentence dates the injury by the event it describes.
-_INJURY_EVENT_DATE = Prefiltered(
-    r"(?:injured worker|patient|applicant|claimant|employee|individual)\s+is\s+an?\s+\d{1,3}[^.]{0,160}?"
-    r"\b(?:injur\w*|fell|fall|slipp?\w*|tripp?\w*|lift\w*|struck|twist\w*|develop\w*|pull\w*|strain\w*|"
-    r"hurt|accident|stepp?\w*|collision|trauma)\b[^.]{0,120}?\bon\s+" + _DATE, re.IGNORECASE)
-_DIAGNOSES = Prefiltered(r"diagnos(?:es|is)\s+(?:include[sd]?|are|is|included|of)\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)",
-                         re.IGNORECASE)
-_SPECIALTY = Prefiltered(
-    r"(?:Board Certified in|Certification\(s\)/Specialty:|Specialty:|board-certified in|specializes in)"
-    r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,| and | with |\.|\n|$)", re.IGNORECASE)
-_SUBSPECIALTY = Prefiltered(r"subspecialty in\s+(?P<value>[A-Z][A-Za-z &/'-]+?)(?=,| and |\.|\n|$)", re.I)
-_LICENSURE = Prefiltered(
-    r"(?:licensed (?:to practice )?in|State\(s\) of Licensure:|Licensure:|license[ds]? in)"
-    r"\s*(?P<value>[A-Z][A-Za-z ]+?)(?=[.,;\n]|$| and\b)", re.IGNORECASE)
-
-Spanner = Callable[[int, int], Span]
+# After an injury cue: the date within 40 characters, with no period or digit before it.
+_DATE_AFTER_CUE = re.compile(r"[^.\d]{0,40}?" + _DATE)
+# After "the patient is a": the age, then an event word within 160 characters of the sentence.
+_AGE_AFTER_SUBJECT = re.compile(r"\s*\d{1,3}")
+_EVENT_REACH = 160
+_DATE_AFTER_EVENT = re.compile(r"[^.]{0,120}?\bon\s+" + _DATE)
+_DIAGNOSIS_LIST = re.compile(r"\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)")
+_DIAGNOSIS_SEPARATOR = re.compile(r";|,\s*(?:and\s+)?|\s\d\.\s|\band\b")
+_SPECIALTY_VALUE = re.compile(r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,| and | with |\.|\n|$)", re.IGNORECASE)
+_LICENSURE_VALUE = re.compile(r"\s*(?P<value>[A-Z][A-Za-z ]+?)(?=[.,;\n]|$| and\b)", re.IGNORECASE)
+_COLON = re.compile(r"[ )]*:")
 
 
 def normalize_date(text: str) -> str:
@@ -54,43 +52,63 @@ def normalize_date(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _age_places(text: str, lowered: str) -> list[int]:
+def _age_places(text: str) -> list[int]:
     """Where an age can start: at the 1-3 digits before each "y" that ends a number's gap."""
     places = set()
-    for y in _Y_AFTER_NUMBER.finditer(lowered):
+    for y in _Y_AFTER_NUMBER.finditer(text.lower()):
         end = blanks_before(text, y.start())
         if end and text[end - 1] == "-":
             end = blanks_before(text, end - 1)
         start = end
         while start > max(0, end - 3) and text[start - 1].isdecimal():
             start -= 1
-        places.update(range(start, end))
+        if start == end or (start and text[start - 1].isalnum()):
+            continue
+        places.add(start)
     return sorted(places)
 
 
+def _about_someone_else(letter: LetterText, start: int, end: int) -> bool:
+    """An age right after a possessive, or with another person named in the next words."""
+    text = letter.text
+    previous = _LAST_WORD.search(text, max(0, start - 20), start)
+    if previous and letter.has(Kind.POSSESSIVE, previous.start(1), previous.end(1)):
+        return True
+    words = list(_WORD.finditer(text, end, min(len(text), end + 80)))[:_OTHER_PERSON_REACH]
+    return bool(words) and letter.has(Kind.OTHER_PERSON, end, words[-1].end())
 
-def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> CaseFacts:
+
+def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFacts:
+    text = letter.text
     facts = CaseFacts()
-    lowered = lowercase(text)
     found: list[tuple[int, FactMention]] = []  # (clean offset, mention)
-    ages = _AGE.finditer(text) if lowered is None else matches_at(_AGE, text, _age_places(text, lowered))
-    for match in ages:
+    for place in _age_places(text):
+        match = _AGE.match(text, place)
+        if match is None or _about_someone_else(letter, match.start(), match.end("age")):
+            continue
         age = int(match.group("age"))
         if 14 <= age <= 100:
-            found.append((match.start(), FactMention(fact="age", value=str(age), span=span(*match.span()))))
+            found.append((match.start(), FactMention(fact="age", value=str(age), span=letter.span(*match.span()))))
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]
-            found.append((match.start(), FactMention(fact="sex", value=sex, span=span(*match.span("sex")))))
-    dated = [*_INJURY_DATE.finditer(text, lowered=lowered)]
-    dated_at = {m.start("date") for m in dated}
-    dated += [m for m in _INJURY_EVENT_DATE.finditer(text, lowered=lowered) if m.start("date") not in dated_at]
-    for match in dated:
+            found.append((match.start(), FactMention(fact="sex", value=sex, span=letter.span(*match.span("sex")))))
+    dated: dict[int, tuple[int, int, str]] = {}  # date start -> (mention start, end, date)
+    for cue in letter.hits(Kind.INJURY_DATE_CUE):
+        match = _DATE_AFTER_CUE.match(text, cue.end)
+        if match and match.start("date") not in dated:
+            dated[match.start("date")] = (cue.start, match.end(), match.group("date"))
+    for subject in letter.hits(Kind.EVENT_SUBJECT):
+        event = _event_date(letter, subject.end)
+        if event and event[2] not in dated:
+            dated[event[2]] = (subject.start, event[1], event[0])
+    for mention_start, mention_end, date in sorted(dated.values()):
         try:
-            value = normalize_date(match.group("date"))
+            value = normalize_date(date)
         except ValueError:
             continue
         if 1 <= int(value[5:7]) <= 12 and 1 <= int(value[8:10]) <= 31:
-            found.append((match.start(), FactMention(fact="injury_date", value=value, span=span(*match.span()))))
+            found.append((mention_start, FactMention(fact="injury_date", value=value,
+                                                     span=letter.span(mention_start, mention_end))))
     found.sort(key=lambda pair: pair[0])
     facts.mentions = [mention for _, mention in found]
     # The case summary states the facts of record; elsewhere, the first mention stands in.
@@ -99,24 +117,61 @@ def extract_facts(text: str, span: Spanner, summary: tuple[int, int] | None) -> 
         if getattr(facts, mention.fact) is None:
             setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
     start, end = summary if summary else (0, len(text))
-    diagnoses = _DIAGNOSES.search(text, start, end, lowered=lowered)
+    cue = letter.first(Kind.DIAGNOSES, start, end)
+    diagnoses = _DIAGNOSIS_LIST.match(text, cue.end, end) if cue else None
     if diagnoses:
-        parts = re.split(r";|,\s*(?:and\s+)?|\s\d\.\s|\band\b", diagnoses.group("list"))
+        parts = _DIAGNOSIS_SEPARATOR.split(diagnoses.group("list"))
         facts.diagnoses = [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
     return facts
 
 
-def extract_reviewer(text: str, span: Spanner, section: tuple[int, int] | None) -> Reviewer:
+def _event_date(letter: LetterText, end: int) -> tuple[str, int, int] | None:
+    """(date, mention end, date start) of the injury event told by the sentence whose
+    subject ("The patient is a") ends at `end`: its age, an event word within the next
+    160 characters of the sentence, and "on DATE" after it."""
+    text = letter.text
+    age = _AGE_AFTER_SUBJECT.match(text, end)
+    if age is None:
+        return None
+    period = text.find(".", age.end(), age.end() + _EVENT_REACH)
+    reach = period if period >= 0 else age.end() + _EVENT_REACH
+    for event in letter.hits(Kind.EVENT_WORD, age.end(), len(text)):
+        if event.start > reach:
+            break
+        match = _DATE_AFTER_EVENT.match(text, event.end)
+        if match:
+            return match.group("date"), match.end(), match.start("date")
+    return None
+
+
+def extract_reviewer(letter: LetterText, section: tuple[int, int] | None) -> Reviewer:
     """Specialty and licensure, from the reviewer section when there is one, else anywhere."""
     reviewer = Reviewer()
-    lowered = lowercase(text)
-    start, end = section if section else (0, len(text))
-    for attribute, pattern in (("specialty", _SPECIALTY), ("subspecialty", _SUBSPECIALTY), ("licensure", _LICENSURE)):
-        match = pattern.search(text, start, end, lowered=lowered)
+    start, end = section if section else (0, len(letter.text))
+    for attribute in ("specialty", "subspecialty", "licensure"):
+        match = _reviewer_value(letter, attribute, start, end)
         if match is None and section:
-            match = pattern.search(text, lowered=lowered)
+            match = _reviewer_value(letter, attribute, 0, len(letter.text))
         if match:
             setattr(reviewer, attribute, " ".join(match.group("value").split()))
             if reviewer.span is None:
-                reviewer.span = span(match.start("value"), match.end("value"))
+                reviewer.span = letter.span(match.start("value"), match.end("value"))
     return reviewer
+
+
+def _reviewer_value(letter: LetterText, attribute: str, start: int, end: int) -> re.Match[str] | None:
+    value = _LICENSURE_VALUE if attribute == "licensure" else _SPECIALTY_VALUE
+    for cue in letter.hits(Kind.REVIEWER_CUE, start, end):
+        name, needs_colon = cue.value
+        if name != attribute:
+            continue
+        after = cue.end
+        if needs_colon:
+            colon = _COLON.match(letter.text, after)
+            if colon is None:
+                continue
+            after = colon.end()
+        match = value.match(letter.text, after, end)
+        if match:
+            return match
+    return None

@@ -18,7 +18,8 @@ import dataclasses
 import functools
 
 from checker.grammar.request import FoundQuantity, build_request, find_quantities
-from checker.grammar.vocabulary import drug_in, treatment_in, words_of
+from checker.text.lexicon import matcher
+from checker.text.vocabulary import drug_of, treatment_of
 from checker.models import Request
 
 __all__ = ["FoundQuantity", "find_drug", "find_treatment", "parse_quantities", "parse_request"]
@@ -74,10 +75,10 @@ def parse_quantities(text: str) -> list[FoundQuantity]:
 
 def find_treatment(text: str) -> str | None:
     """The treatment category (treatments.yaml) a phrase names; a drug alone is `medication`."""
-    return treatment_in(words_of(text))
+    return treatment_of(matcher().find(text))
 
 
 def find_drug(text: str) -> tuple[str, str] | None:
     """The (generic, drug_class) a phrase names, or None."""
-    drug = drug_in(words_of(text))
+    drug = drug_of(matcher().find(text))
     return (drug.generic, drug.drug_class) if drug else None

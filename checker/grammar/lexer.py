@@ -23,7 +23,7 @@ from typing import Iterator
 from lark import Token
 from lark.lexer import Lexer, PatternRE
 
-from checker.resources import lexicon
+from checker.text.lexicon import lexicon
 
 WORD_TERMINAL = "_WORDS"
 PROSE_TERMINAL = "_PROSE"

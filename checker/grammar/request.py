@@ -1,7 +1,7 @@
 """Assembles a `Request` from what the grammar and the lexicons read in a request text.
 
 The grammar (parser.py, request.lark, notation.py) gives the quantity notations in order;
-the lexicons (vocabulary.py) give the treatment, the drug and the body parts. This module
+the lexicons (checker.text.vocabulary) give the treatment, the drug and the body parts. This module
 decides what they add up to:
 
 * `visits` is the total of the first form that states one; the other forms must agree
@@ -30,7 +30,8 @@ from checker.grammar.notation import (
     Visits,
 )
 from checker.grammar.parser import Segment, read_quantity_segments, read_segments
-from checker.grammar.vocabulary import body_parts_in, categories, drug_in, treatment_in, words_of
+from checker.text.lexicon import categories, matcher
+from checker.text.vocabulary import body_parts_of, drug_of, treatment_of
 from checker.models import QuantityForm, Request
 
 # Separates the quoted pieces of `Request.unparsed` when a text has more than one.
@@ -97,14 +98,14 @@ def find_quantities(text: str) -> list[FoundQuantity]:
 
 def build_request(text: str) -> Request:
     segments = read_segments(text)
-    words = words_of(text)
-    treatment = treatment_in(words)
-    drug = drug_in(words)
+    hits = matcher().find(text)
+    treatment = treatment_of(hits)
+    drug = drug_of(hits)
     unitless_strength_counts = treatment in (None, "medication")
 
     forms: list[QuantityForm] = []
     unread: list[Segment] = []
-    body_parts = body_parts_in(words)
+    body_parts = body_parts_of(hits)
     additional = False
     count = refills = None
     strength: Strength | None = None

@@ -45,7 +45,14 @@ class Kind:
     NOT_ABOUT_ABSENCE = "not_about_absence"
     SESSIONS = "sessions"
     CLAUSE_BREAK = "clause_break"
-    RULE_KEYWORD = "rule_keyword"
+    INJURY_DATE_CUE = "injury_date_cue"
+    EVENT_SUBJECT = "event_subject"
+    EVENT_WORD = "event_word"
+    OTHER_PERSON = "other_person"
+    POSSESSIVE = "possessive"
+    DIAGNOSES = "diagnoses"
+    # value: (attribute, needs a colon): ("specialty", False) for "board certified in"
+    REVIEWER_CUE = "reviewer_cue"
 
 
 def lexicon_path(name: str) -> Path:
@@ -167,10 +174,24 @@ def _entries() -> Iterator[tuple[str, str, Any, bool]]:
         yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, False
     for phrase in cues["not_about_absence"]["prefixes"]:
         yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, True
+    facts = lexicon("facts")
+    for kind, key in ((Kind.INJURY_DATE_CUE, "injury_date_cues"), (Kind.EVENT_SUBJECT, "event_subjects"),
+                      (Kind.OTHER_PERSON, "other_persons"), (Kind.POSSESSIVE, "possessives"),
+                      (Kind.DIAGNOSES, "diagnoses")):
+        for phrase in facts[key]:
+            yield phrase, kind, phrase, False
+    for phrase in facts["event_words"]["words"]:
+        yield phrase, Kind.EVENT_WORD, phrase, False
+    for phrase in facts["event_words"]["prefixes"]:
+        yield phrase, Kind.EVENT_WORD, phrase, True
+    for attribute in ("specialty", "subspecialty", "licensure"):
+        for phrase in facts[attribute]["phrases"]:
+            yield phrase, Kind.REVIEWER_CUE, (attribute, False), False
+        for phrase in facts[attribute]["labels"]:
+            yield phrase, Kind.REVIEWER_CUE, (attribute, True), False
 
 
 @functools.cache
-def matcher(rule_keywords: frozenset[str] = frozenset()) -> PhraseMatcher:
-    """Every lexicon phrase, plus the keywords the rules in force read (at the start of a word)."""
-    extra = ((keyword, Kind.RULE_KEYWORD, keyword, True) for keyword in sorted(rule_keywords))
-    return PhraseMatcher([*_entries(), *extra])
+def matcher() -> PhraseMatcher:
+    """The matcher of every phrase of every lexicon."""
+    return PhraseMatcher(_entries())

@@ -25,7 +25,7 @@ _PART = re.compile(r"[^\W_]+\(s\)|\[[^\[\]()]+\]|\([^\[\]()]+\)|[^\s\[\]()]+")
 def expand(phrase: str) -> list[str]:
     """'[the] imr decision(s)' -> the six phrases it stands for."""
     parts = _PART.findall(phrase)
-    if "".join(parts) != "".join(phrase.split()):
+    if "".join("".join(parts).split()) != "".join(phrase.split()):
         raise ValueError(f"unbalanced brackets in phrase {phrase!r}")
     choices: list[list[str]] = []
     for part in parts:
@@ -124,23 +124,35 @@ class CitationTopics(_Strict):
 # ---------------------------------------------------------------- the structure of letters
 
 
+class LayoutSections(_Strict):
+    sections: list[str] = Field(min_length=1)
+    decisions: str
+
+
 class Sections(_Strict):
+    layouts: dict[Literal["imr-final", "maximus-ir", "medical-professional-review", "notice-2013"], LayoutSections]
     headings: dict[str, Phrases]
     fields: dict[Literal["decision", "ca_guideline", "imr_guideline", "rationale", "notice_reviewer",
                          "notice_summary"], Phrases]
     field_wrappers: Phrases
     closings: Phrases
     boilerplate: Phrases
-    notice_statements: dict[Literal["determination", "regarding"], Phrases]
+    notice_statements: dict[Literal["determination", "regarding", "claims_administrator"], Phrases]
 
     @model_validator(mode="after")
     def _every_heading_the_segmenter_reads(self) -> Sections:
-        needed = {"reviewer", "case_summary", "documents_reviewed", "decisions_final", "decisions_maximus",
-                  "decisions_notice", "issue_at_dispute", "guidelines_relied_upon", "rationale_for_why",
-                  "title_professional_review", "title_notice", "title_maximus"}
+        needed = {"how_determination_was_made", "reviewer_qualifications", "expert_reviewer_qualifications",
+                  "case_summary", "documents_reviewed", "decisions_final", "decisions_maximus", "decisions_notice",
+                  "issue_at_dispute", "guidelines_relied_upon", "rationale_for_why", "title_professional_review",
+                  "title_notice", "title_maximus"}
         missing = sorted(needed - set(self.headings))
         if missing:
             raise ValueError(f"headings lacks {', '.join(missing)}")
+        for name, layout in self.layouts.items():
+            unknown = [section for section in layout.sections
+                       if section not in self.headings and section != "determinations"]
+            if unknown or layout.decisions not in layout.sections:
+                raise ValueError(f"layout {name} names unknown sections {unknown or [layout.decisions]}")
         return self
 
 
@@ -165,6 +177,25 @@ class Cues(_Strict):
     clause_breaks: Phrases
 
 
+class LabelledPhrases(_Strict):
+    """Phrases that introduce a value, and labels that do so only when a colon follows them."""
+
+    phrases: Phrases = Field(default_factory=list)
+    labels: Phrases = Field(default_factory=list)
+
+
+class Facts(_Strict):
+    injury_date_cues: Phrases
+    event_subjects: Phrases
+    event_words: WordsAndPrefixes
+    other_persons: Phrases
+    possessives: Phrases
+    diagnoses: Phrases
+    specialty: LabelledPhrases
+    subspecialty: LabelledPhrases
+    licensure: LabelledPhrases
+
+
 class Stance(BaseModel):
     """The regular-expression stance cues of the first reader (retiring)."""
 
@@ -173,7 +204,7 @@ class Stance(BaseModel):
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "treatments": Treatments, "drugs": Drugs, "body_parts": BodyParts, "numbers": Numbers, "outcomes": Outcomes,
-    "citation_topics": CitationTopics, "sections": Sections, "cues": Cues, "stance": Stance,
+    "citation_topics": CitationTopics, "sections": Sections, "cues": Cues, "facts": Facts, "stance": Stance,
 }
 
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from checker.extract.facts import extract_facts, extract_reviewer, normalize_date
-from checker.text.normalize import normalize
+from checker.text.letter_text import read_text
 
 
 def _facts(text: str):
-    source = normalize(text)
-    return extract_facts(source.text, source.span, None)
+    return extract_facts(read_text(text), None)
 
 
 def test_age_sex_and_injury_date_in_their_common_forms():
@@ -29,8 +28,19 @@ def test_dates_compare_as_dates():
 
 
 def test_reviewer_specialty_and_licensure():
-    source = normalize("The expert reviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Medicine "
+    source = read_text("The expert reviewer is Board Certified in Anesthesiology, has a subspecialty in Pain Medicine "
                        "and is licensed to practice in California.")
-    reviewer = extract_reviewer(source.text, source.span, None)
+    reviewer = extract_reviewer(source, None)
     assert (reviewer.specialty, reviewer.subspecialty, reviewer.licensure) == ("Anesthesiology", "Pain Medicine",
                                                                               "California")
+
+
+def test_an_age_of_someone_else_is_not_the_patients():
+    facts = _facts("The patient is a 44 year old male. He cares for his 70 year old mother and "
+                   "her 16-year-old daughter lives with them. A 44 y/o man with neck pain.")
+    assert [m.value for m in facts.mentions if m.fact == "age"] == ["44", "44"]
+
+
+def test_an_age_followed_by_the_patient_role_is_kept():
+    facts = _facts("This 45 year old patient and the claimant, a 45-year-old female bus driver, are one person.")
+    assert [m.value for m in facts.mentions if m.fact == "age"] == ["45", "45"]

@@ -9,8 +9,9 @@ from strategies import mutated_letters
 
 from checker.engine import Limits, check_letter, parse_text
 from checker.models import Outcome
-from checker.text.normalize import normalize
-from checker.segment import UNKNOWN, segment
+from checker.models import Layout
+from checker.segment import segment
+from checker.text.letter_text import read_text
 
 # What each structure code says is missing from an item.
 MISSING_OUTCOME = {"STR001", "STR002"}
@@ -19,7 +20,7 @@ MISSING_REQUEST = {"STR004"}
 
 
 def assert_nothing_lost(text: str, path: str = "<text>") -> None:
-    found = segment(normalize(text).text)
+    found = segment(read_text(text))
     letter = parse_text(text, path, Limits(max_items=None))
     report = check_letter(letter)
     assert len(letter.items) == len(found.items) == len(report.items)
@@ -38,7 +39,7 @@ def assert_nothing_lost(text: str, path: str = "<text>") -> None:
         if item.request is None or not item.request.parsed:
             assert codes & MISSING_REQUEST or item.request is None and not item.heading, \
                 f"{where}: request not read and no STR004"
-    if letter.layout == UNKNOWN:
+    if letter.layout is Layout.UNKNOWN:
         assert any(finding.code == "STR005" for finding in report.findings)
     for reason in letter.unread:
         assert any(finding.code == "STR006" and finding.message == reason.reason for finding in report.findings)

@@ -8,6 +8,7 @@ from strategies import any_text, lined_text, mutated_letters
 
 from checker.text.normalize import _CHARACTER_FOLDS, normalize
 from checker.segment import segment
+from checker.text.letter_text import read_text
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 texts = st.one_of(any_text, lined_text)
@@ -87,8 +88,9 @@ def _blocks_of(segments):
 @SETTINGS
 @given(st.one_of(texts, mutated_letters().map(lambda case: case[1])))
 def test_segment_never_raises_and_every_block_lies_in_the_text(original):
-    text = normalize(original).text
-    segments = segment(text)
+    reading = read_text(original)
+    text = reading.text
+    segments = segment(reading)
     for block in _blocks_of(segments):
         assert 0 <= block.start <= block.end <= len(text)
 

@@ -11,7 +11,7 @@ import re
 import string
 
 from checker.models import Outcome
-from checker.resources import lexicon
+from checker.text.lexicon import lexicon
 
 # "...lumbar spine:  Upheld" / "... - Overturned": a short trailing phrase after the last colon.
 _TRAILING_OUTCOME = re.compile(r"^(?P<heading>.*\S)\s*(?::|\s-|\s\u2013)\s*(?P<word>[A-Za-z][A-Za-z\- ]{1,40}?)\s*$",

@@ -1,0 +1,90 @@
+"""Item blocks of the Medical Professional Review layout: the items listed under ISSUE AT
+DISPUTE ("1. Physical therapy 2 x 4 - Upheld"), their guidelines and rationales in numbered
+paragraphs of two later sections."""
+from __future__ import annotations
+
+import re
+
+from checker.segment.blocks import Block, RawItem, Segments
+from checker.segment.lines import Line, Lines
+
+_ITEM_SEPARATOR = re.compile(r"(?:\s+[-\u2013]\s+|\s*:\s*)(?=[A-Za-z][A-Za-z \-]{1,40}$)")
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:\(?(\d{1,2})[.)]|Item\s*#?\s*(\d+)\s*[:.])\s+", re.I)
+_PARTS = (("imr_guideline", "guidelines_relied_upon"), ("rationale", "rationale_for_why"))
+
+
+def segment_professional_review(lines: Lines, segments: Segments) -> None:
+    issues = lines.first_heading("issue_at_dispute")
+    if issues is None:
+        segments.problems.append(("the ISSUE AT DISPUTE section was not found", None))
+        return
+    first_line = lines[issues]
+    label = _label_length(first_line.text)
+    inline = first_line.text[label:]
+    candidates = [Line(first_line.start + label, first_line.end, inline)] if inline.strip() else []
+    section = lines.section_after(issues)
+    candidates += [line for line in lines[issues + 1:] if section and line.end <= section.end]
+    groups: list[list[Line]] = []
+    for line in candidates:
+        if line.blank:
+            continue
+        if _NUMBERED_PARAGRAPH.match(line.text) or not groups:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    segments.items = [_item(group) for group in groups]
+
+    for kind, heading in _PARTS:
+        block = lines.section_after(lines.first_heading(heading))
+        if block is None:
+            continue
+        paragraphs = _numbered_paragraphs(lines, block)
+        for item in segments.items:
+            part = paragraphs.get(item.number) if paragraphs else None
+            if part is None and (len(segments.items) == 1 or not paragraphs):
+                part = block if len(segments.items) == 1 else None
+            if part is not None:
+                item.fields[kind] = part
+                if kind == "imr_guideline":
+                    item.citation_fields.append((kind, part))
+
+
+def _label_length(text: str) -> int:
+    colon = text.find(":")
+    return colon + 1 if colon >= 0 else 0
+
+
+def _item(group: list[Line]) -> RawItem:
+    start, end = group[0].start, group[-1].end
+    joined = "\n".join(line.text for line in group)
+    number = None
+    numbering = _NUMBERED_PARAGRAPH.match(joined)
+    offset = 0
+    if numbering:
+        number = int(numbering.group(1) or numbering.group(2))
+        offset = numbering.end()
+    body = joined[offset:].rstrip()
+    outcome = None
+    separator = None
+    for separator in _ITEM_SEPARATOR.finditer(body):
+        pass
+    if separator is not None:
+        word_start = start + offset + separator.end()
+        outcome = Block(word_start, start + offset + len(body))
+        end = start + offset + separator.start()
+    return RawItem(number=number if number is not None else 1, heading=Block(start + offset, end), outcome=outcome)
+
+
+def _numbered_paragraphs(lines: Lines, block: Block) -> dict[int, Block]:
+    found: dict[int, Block] = {}
+    current: int | None = None
+    for line in lines[lines.index_of(block.start):lines.index_of(block.end) + 1]:
+        if line.start < block.start or line.end > block.end:
+            continue
+        numbering = _NUMBERED_PARAGRAPH.match(line.text)
+        if numbering:
+            current = int(numbering.group(1) or numbering.group(2))
+            found.setdefault(current, Block(line.start + numbering.end(), line.end))
+        elif current is not None:
+            found[current] = Block(found[current].start, line.end)
+    return found
