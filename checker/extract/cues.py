@@ -8,7 +8,7 @@ with the cue words of rules/lexicon/cues.yaml, found once in the letter's readin
 from __future__ import annotations
 
 from checker.text.letter_text import LetterText
-from checker.text.lexicon import Kind
+from checker.text.lexicon import Kind, WordList, nearby
 from checker.text.phrases import Hit
 
 # How many words may stand between a cue and the count it is about: "the requested twelve
@@ -20,21 +20,17 @@ EARLIER_REACH_WORDS = 2
 _REACH = 200
 
 
-def words_between(letter: LetterText, start: int, end: int) -> list[str]:
-    """The words of the clean text between two offsets."""
-    return letter.plain[start:end].split()
-
-
 def cue_before(letter: LetterText, kinds: tuple[str, ...], at: int, floor: int, reach_words: int,
-               stop_kind: str | None = None) -> Hit | None:
+               stop_words: WordList | None = None) -> Hit | None:
     """The last cue of these kinds that ends at most `reach_words` words before `at` (not
-    before `floor`), with no word of `stop_kind` between it and `at`; None if there is none."""
+    before `floor`), with none of `stop_words` between it and `at`; None if there is none."""
     floor = max(floor, at - _REACH)
     candidates = sorted((hit for kind in kinds for hit in letter.hits(kind, floor, at)), key=lambda hit: hit.end)
     for hit in reversed(candidates):
-        if len(words_between(letter, hit.end, at)) > reach_words:
+        between = letter.words(hit.end, at)
+        if len(between) > reach_words:
             break
-        if stop_kind is None or not letter.has(stop_kind, hit.end, at):
+        if stop_words is None or stop_words.position_in(between) is None:
             return hit
     return None
 
@@ -56,7 +52,7 @@ def restates_request(letter: LetterText, at: int, floor: int) -> bool:
     """The count at `at` restates the request being decided: a request cue a few words before
     it with no decision verb between ("the requested 10 sessions", not "the request is
     certified for 6 sessions"), and that request not an earlier one ("a prior request for 6")."""
-    cue = cue_before(letter, (Kind.REQUEST,), at, floor, REQUEST_REACH_WORDS, stop_kind=Kind.DECISION_VERB)
+    cue = cue_before(letter, (Kind.REQUEST,), at, floor, REQUEST_REACH_WORDS, stop_words=nearby("decision_verbs"))
     if cue is None:
         return False
     return cue_before(letter, (Kind.EARLIER,), cue.start, floor, EARLIER_REACH_WORDS) is None

@@ -16,7 +16,7 @@ from checker.extract.cues import earlier_request, names_current_request
 from checker.extract.quantities import SentenceQuantities
 from checker.models import Letter, PriorTreatment
 from checker.text.letter_text import LetterText
-from checker.text.lexicon import Kind
+from checker.text.lexicon import Kind, nearby
 from checker.text.phrases import Hit
 from checker.text.vocabulary import treatment_of
 
@@ -113,7 +113,7 @@ class _PriorReader:
             if treatment is None or treatment == "medication" or treatment in counted:
                 continue
             span = letter.span(clause_start, clause_end)
-            if (negation and not letter.has(Kind.NOT_ABOUT_ABSENCE, clause_start, clause_end)
+            if (negation and nearby("not_about_absence").position_in(letter.words(clause_start, clause_end)) is None
                     and treatment_between(negation.end, clause_end)):
                 found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
             elif prior is not None and not names_current_request(letter, prior.start, clause_start):
@@ -123,8 +123,10 @@ class _PriorReader:
     def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of a sentence: cut before , ; : and before "but", "however", "and", ..."""
         letter = self.letter
+        breaks = nearby("clause_breaks").words
         cuts = sorted({start, end, *(mark.start() for mark in _CLAUSE_MARK.finditer(letter.text, start, end)),
-                       *(hit.start for hit in letter.hits(Kind.CLAUSE_BREAK, start, end))})
+                       *(word_start for word_start, word_end in letter.word_spans(start, end)
+                         if letter.plain[word_start:word_end] in breaks)})
         return [(a, b) for a, b in zip(cuts, cuts[1:]) if letter.text[a:b].strip(" ,;:\n")]
 
 

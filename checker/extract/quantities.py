@@ -6,11 +6,15 @@ only a sentence that has a cue for either.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checker.grammar import FoundQuantity, parse_quantities
 from checker.models import QuantityForm
 from checker.text.letter_text import LetterText
+from checker.text.lexicon import Kind
+
+_DIGIT = re.compile("[0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,13 @@ class SentenceQuantities:
         """The quantity forms in the clean text [start, end), in order."""
         found = self._read.get((start, end))
         if found is None:
-            found = self._read[(start, end)] = [_located(quantity, start)
-                                                for quantity in parse_quantities(self.letter.text[start:end])]
+            letter = self.letter
+            # A quantity needs a number, in digits or in words: most sentences have none.
+            if _DIGIT.search(letter.text, start, end) is None and not letter.has(Kind.NUMBER_WORD, start, end):
+                found = []
+            else:
+                found = [_located(quantity, start) for quantity in parse_quantities(letter.text[start:end])]
+            self._read[(start, end)] = found
         return found
 
 

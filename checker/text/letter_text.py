@@ -9,6 +9,7 @@ the original file's coordinates is made only when a finding or the JSON needs on
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import accumulate
 
 from checker.models import Span
@@ -18,6 +19,7 @@ from checker.text.phrases import Hit, PhraseMatcher, plain
 from checker.text.sentences import split_sentences
 
 _NO_HITS: list[Hit] = []
+_WORD = re.compile("[^ ]+")
 
 
 def read_text(original: str, path: str = "<text>") -> LetterText:
@@ -78,6 +80,16 @@ class LetterText:
 
     def has(self, kind: str, start: int = 0, end: int | None = None) -> bool:
         return self.first(kind, start, end) is not None
+
+    # ------------------------------------------------------------ words
+
+    def words(self, start: int, end: int) -> list[str]:
+        """The plain words (lower case, no punctuation) of the clean text [start, end)."""
+        return self.plain[start:end].split()
+
+    def word_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Where each word of [start, end) starts and ends."""
+        return [match.span() for match in _WORD.finditer(self.plain, start, end)]
 
     # ------------------------------------------------------------ lines and sentences
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.resources import cached, rules_dir
-from checker.text.phrases import PhraseMatcher
+from checker.text.phrases import PhraseMatcher, phrase_words
 
 
 class Kind:
@@ -41,10 +41,8 @@ class Kind:
     REQUEST = "request"
     PROPOSAL = "proposal"
     EARLIER = "earlier"
-    DECISION_VERB = "decision_verb"
-    NOT_ABOUT_ABSENCE = "not_about_absence"
     SESSIONS = "sessions"
-    CLAUSE_BREAK = "clause_break"
+    NUMBER_WORD = "number_word"
     INJURY_DATE_CUE = "injury_date_cue"
     EVENT_SUBJECT = "event_subject"
     EVENT_WORD = "event_word"
@@ -129,6 +127,37 @@ def topics() -> tuple[Topic, ...]:
                  for entry in lexicon("citation_topics")["topics"])
 
 
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """Common words that matter only near a cue, looked for in a few words (never the letter)."""
+
+    words: frozenset[str]
+    phrases: tuple[str, ...]
+    prefixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, entry: dict[str, list[str]]) -> WordList:
+        phrases = [phrase_words(phrase) for phrase in entry["words"]]
+        return cls(frozenset(p for p in phrases if " " not in p), tuple(p for p in phrases if " " in p),
+                   tuple(phrase_words(prefix) for prefix in entry["prefixes"]))
+
+    def position_in(self, words: list[str]) -> int | None:
+        """The index of the first of `words` (plain words) that is, or starts, an entry; or None."""
+        for index, word in enumerate(words):
+            if word in self.words or word.startswith(self.prefixes):
+                return index
+            if self.phrases and any(" ".join(words[index:index + phrase.count(" ") + 1]) == phrase
+                                    for phrase in self.phrases):
+                return index
+        return None
+
+
+@functools.cache
+def nearby(name: str) -> WordList:
+    """A list of cues.yaml `nearby`: decision_verbs, not_about_absence or clause_breaks."""
+    return WordList.of(lexicon("cues")["nearby"][name])
+
+
 # ---------------------------------------------------------------- the matcher
 
 
@@ -166,14 +195,13 @@ def _entries() -> Iterator[tuple[str, str, Any, bool]]:
     cues = lexicon("cues")
     for kind, key in ((Kind.NEGATION, "negations"), (Kind.PRIOR, "prior"), (Kind.PRIOR_EXCLUDED, "prior_excluded"),
                       (Kind.REQUEST, "request"), (Kind.PROPOSAL, "proposal"), (Kind.EARLIER, "earlier"),
-                      (Kind.DECISION_VERB, "decision_verbs"), (Kind.SESSIONS, "sessions"),
-                      (Kind.CLAUSE_BREAK, "clause_breaks")):
+                      (Kind.SESSIONS, "sessions")):
         for phrase in cues[key]:
             yield phrase, kind, phrase, False
-    for phrase in cues["not_about_absence"]["words"]:
-        yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, False
-    for phrase in cues["not_about_absence"]["prefixes"]:
-        yield phrase, Kind.NOT_ABOUT_ABSENCE, phrase, True
+    numbers = lexicon("numbers")
+    for table in ("cardinals", "tens", "times"):
+        for word, value in numbers[table].items():
+            yield word, Kind.NUMBER_WORD, value, False
     facts = lexicon("facts")
     for kind, key in ((Kind.INJURY_DATE_CUE, "injury_date_cues"), (Kind.EVENT_SUBJECT, "event_subjects"),
                       (Kind.OTHER_PERSON, "other_persons"), (Kind.POSSESSIVE, "possessives"),

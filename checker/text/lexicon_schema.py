@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 # A phrase expands to at most this many: a typo such as "[a|b] [c|d] ..." should not make
 # thousands of phrases.
 MAX_EXPANSIONS = 64
+_PUNCTUATION_AFTER_SPACE = re.compile(r" ([,.;:])")
 _PART = re.compile(r"[^\W_]+\(s\)|\[[^\[\]()]+\]|\([^\[\]()]+\)|[^\s\[\]()]+")
 
 
@@ -31,7 +32,7 @@ def expand(phrase: str) -> list[str]:
     for part in parts:
         if part.endswith("(s)"):
             word = part[:-3]
-            choices.append([word, f"{word}s", f"{word} s"])
+            choices.append([word, f"{word}s", f"{word}(s)"])
         elif part.startswith("["):
             choices.append(["", *(word.strip() for word in part[1:-1].split("|"))])
         elif part.startswith("("):
@@ -43,7 +44,9 @@ def expand(phrase: str) -> list[str]:
         count *= len(options)
     if count > MAX_EXPANSIONS:
         raise ValueError(f"phrase {phrase!r} stands for {count} phrases, more than {MAX_EXPANSIONS}")
-    expanded = [" ".join(word for word in words if word) for words in itertools.product(*choices)]
+    # Punctuation written as a word of its own ("issue(s) [,] decision(s)") keeps to the word before.
+    expanded = [_PUNCTUATION_AFTER_SPACE.sub(r"\1", " ".join(word for word in words if word))
+                for words in itertools.product(*choices)]
     if not all(expanded):
         raise ValueError(f"phrase {phrase!r} can stand for no words at all")
     return list(dict.fromkeys(expanded))
@@ -164,6 +167,12 @@ class WordsAndPrefixes(_Strict):
     prefixes: Phrases = Field(default_factory=list)
 
 
+class NearbyWords(_Strict):
+    decision_verbs: WordsAndPrefixes
+    not_about_absence: WordsAndPrefixes
+    clause_breaks: WordsAndPrefixes
+
+
 class Cues(_Strict):
     negations: Phrases
     prior: Phrases
@@ -171,10 +180,8 @@ class Cues(_Strict):
     request: Phrases
     proposal: Phrases
     earlier: Phrases
-    decision_verbs: Phrases
-    not_about_absence: WordsAndPrefixes
     sessions: Phrases
-    clause_breaks: Phrases
+    nearby: NearbyWords
 
 
 class LabelledPhrases(_Strict):

@@ -9,14 +9,13 @@ phrase of every lexicon at once, each padded with a space on both sides so that 
 whole words only ("no" is not found in "note"). A phrase marked `prefix` needs a word start
 but no word end: the rule keyword "flare-up" also finds "flare-ups".
 
-As with words, what separates them does not matter: "IMR DECISION(S) AND RATIONALE(S)" is
-"imr decision s and rationale s", and a phrase may run across a line break. A reader that
-must not see a phrase across a sentence end takes only the hits inside the sentence.
+Punctuation is written in a phrase as letters print it: the phrase "IMR DECISION(S) AND
+RATIONALE(S)" finds exactly that heading, and "medically necessary" is not found in
+"medically, necessary" or across a sentence end. A line break is one space, so a phrase may
+run across one.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -35,17 +34,17 @@ def _plain_table() -> bytes:
 _PLAIN_TABLE = _plain_table()
 
 
-_BLANK_RUN = re.compile(" {2,}")
-
-
 def plain(text: str) -> str:
     """text lower-cased with each character that is not a letter or digit a space; same length."""
     return text.encode("latin-1", "replace").translate(_PLAIN_TABLE).decode("latin-1")
 
 
 def phrase_words(phrase: str) -> str:
-    """A phrase as the words it is matched by: 'Non-Certified ' -> 'non certified'."""
-    return " ".join(plain(phrase).split())
+    """A phrase as the plain text it is found as: 'Non-Certified ' -> 'non certified'.
+
+    Blanks between words count as one; punctuation stays a space of its own, as in the text.
+    """
+    return plain(" ".join(phrase.split())).strip()
 
 
 class Hit(NamedTuple):
@@ -88,25 +87,9 @@ class PhraseMatcher:
 
     def scan(self, plain_text: str) -> list[Hit]:
         """Every phrase in a text made `plain`, ordered by start (longer first at one start)."""
-        # The automaton sees the words one space apart; the blanks taken out are added back
-        # to each place found (a run's shift applies from the word after it on).
-        shifted_from: list[int] = []
-        shifts: list[int] = []
-        removed = 0
-        for run in _BLANK_RUN.finditer(plain_text):
-            removed += run.end() - run.start() - 1
-            shifted_from.append(run.end() - removed)
-            shifts.append(removed)
-        words = _BLANK_RUN.sub(" ", plain_text) if shifts else plain_text
-        hits = []
-        for end, (to_start, to_end, found) in self._automaton.iter(f" {words} "):
-            start, last = end - to_start, end - to_end - 1
-            if shifts:
-                index = bisect.bisect_right(shifted_from, start) - 1
-                start += shifts[index] if index >= 0 else 0
-                index = bisect.bisect_right(shifted_from, last) - 1
-                last += shifts[index] if index >= 0 else 0
-            hits.extend(Hit(start, last + 1, kind, value) for kind, value in found)
+        hits = [Hit(end - to_start, end - to_end, kind, value)
+                for end, (to_start, to_end, found) in self._automaton.iter(f" {plain_text} ")
+                for kind, value in found]
         hits.sort(key=_order)
         return hits
 
