@@ -251,7 +251,11 @@ MALFORMED_LABELS = {
     "unknown code": ("layout: imr-final\nitems: []\nfindings:\n  - {code: XYZ001}\n", "unknown check code XYZ001"),
     "item out of range": ("layout: imr-final\nitems:\n  - {heading: MRI, outcome: upheld}\nfindings:\n"
                           "  - {code: OUT001, item: 2}\n", ":5: findings.0.item: item 2 does not exist"),
-    "not yaml": ("layout: imr-final\nitems: [\n", "label is not valid YAML"),
+    "not yaml": ("layout: imr-final\nitems: [\n", "label: YAML:"),
+    "duplicate key": ("layout: imr-final\nitems: []\nlayout: imr-final\nfindings: []\n",
+                      ":3: label: key 'layout' appears twice"),
+    "nested 20,000 deep": ("items: " + "[" * 20000 + "]" * 20000 + "\n", "nested more than"),
+    "object tag": ("layout: !!python/object:os.system {}\nitems: []\nfindings: []\n", "tags that build objects"),
     "not a mapping": ("- just a list\n", "a label must be a mapping"),
     "unknown request field": ("layout: imr-final\nitems:\n  - {heading: MRI, outcome: upheld, request: {vists: 8}}\n"
                               "findings: []\n", "unknown request field(s) vists"),

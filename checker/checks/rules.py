@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from checker.checks.context import CheckContext
 from checker.checks.registry import make_finding, register
 from checker.models import Family, Finding, Item, Letter, PriorTreatment, Severity, Span
-from checker.rulebase import Rule, Tension
+from checker.rulebase import ItemFacts, Rule, Tension
 
 _CODES = {"denial_within_limit": "RUL001", "approval_beyond_limit": "RUL002", "approved_not_recommended": "RUL003"}
 
@@ -50,8 +50,9 @@ def _item_tensions(letter: Letter, item: Item, context: CheckContext) -> dict[st
         return {}
     prior, none_stated, mentions = prior_of(letter, request.treatment) if request.treatment else (None, False, [])
     strongest: dict[str, tuple[Rule, Tension, list[Span]]] = {}
-    for rule, tension in context.rules.tensions(request, item.outcome, prior, none_stated,
-                                                _context_text(letter, item)):
+    facts = ItemFacts(request=request, outcome=item.outcome, prior_visits=prior, prior_stated_none=none_stated,
+                      context=_context_text(letter, item))
+    for rule, tension in context.rules.tensions(facts):
         current = strongest.get(tension.kind)
         # A denial is most clearly within the tightest limit; an approval most clearly
         # beyond the widest one.

@@ -14,11 +14,18 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from checker.models import Family, Outcome, Request
 from checker.reading import InputError
+from checker.yamlfile import YamlFileError, read_yaml
 
 LABEL_SUFFIX = ".expected.yaml"
 LETTER_SUFFIXES = (".txt", ".pdf")
@@ -136,14 +143,11 @@ def load_label(path: str | Path) -> Label:
     except (OSError, UnicodeDecodeError) as error:
         raise LabelError(f"{shown}: cannot read label: {getattr(error, 'strerror', None) or error}") from None
     try:
-        # compose() keeps the node tree, so a validation error can be pinned to a line.
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{shown}:{mark.line + 1}" if mark is not None else shown
-        problem = getattr(error, "problem", None) or str(error)
-        raise LabelError(f"{where}: label is not valid YAML: {_one_line(problem)}") from None
+        document = read_yaml(text, shown, "a label")
+    except YamlFileError as error:
+        raise LabelError(f"{error.path}:{error.line}: label: {error.problem}" if error.line
+                         else f"{error.path}: label: {error.problem}") from None
+    data = document.data
     if not isinstance(data, dict):
         raise LabelError(f"{shown}: a label must be a mapping with layout, items and findings")
     try:
@@ -151,7 +155,7 @@ def load_label(path: str | Path) -> Label:
     except ValidationError as error:
         first = error.errors()[0]
         location = _location_of(first)
-        line = _line_of(root, location)
+        line = document.line_of(*location) if document.root is not None else None
         where = f"{shown}:{line}" if line else shown
         field = ".".join(str(part) for part in location) or "label"
         raise LabelError(f"{where}: {field}: {_message_of(first)}") from None
@@ -177,20 +181,3 @@ def _message_of(error: dict[str, Any]) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
-
-
-def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the YAML node at `location`, or of its nearest existing parent."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in location:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((value for key, value in node.value if key.value == part), None)
-            if child is None:
-                child = next((key for key, _ in node.value if key.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-        if child is None:
-            break
-        node, line = child, child.start_mark.line + 1
-    return line
