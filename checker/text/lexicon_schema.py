@@ -203,10 +203,55 @@ class Facts(_Strict):
     licensure: LabelledPhrases
 
 
-class Stance(BaseModel):
-    """The regular-expression stance cues of the first reader (retiring)."""
+class StancePredicates(_Strict):
+    decide_for: Phrases
+    decide_against: Phrases
+    necessity: Phrases
+    affirm_review: Phrases
+    affirm_named_review: Phrases
+    reverse_review: Phrases
+    reverse_named_review: Phrases
+    evaluate_for: Phrases
+    evaluate_against: Phrases
 
-    model_config = ConfigDict(extra="allow")
+
+class StanceSubjects(_Strict):
+    request: Phrases
+    review_decision: Phrases
+    guideline: Phrases
+    person: Phrases
+    reviewer: Phrases
+
+
+class Reporting(_Strict):
+    verbs: Phrases
+    decisions: Phrases
+    openers: Phrases
+
+
+class Modality(_Strict):
+    conditions: Phrases
+    hedges: Phrases
+    general: Phrases
+    history: Phrases
+
+
+class Clauses(_Strict):
+    concessive: Phrases
+    turns: Phrases
+    breaks: Phrases
+
+
+class Stance(_Strict):
+    """The parts a conclusion is read by (checker/extract/stance.py)."""
+
+    predicates: StancePredicates
+    negative_prefixes: list[Annotated[str, AfterValidator(_has_words)]]
+    operators: Phrases
+    subjects: StanceSubjects
+    reporting: Reporting
+    modality: Modality
+    clauses: Clauses
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -1,7 +1,9 @@
-"""Stance of rationale sentences, including negation and concessions."""
+"""Stance of rationale sentences read by their parts: predicate, subject, operators,
+modality, attribution and concessions; and the labelled sentence corpus (tests/data/stance)."""
 from __future__ import annotations
 
-import re
+import csv
+from pathlib import Path
 
 import pytest
 
@@ -48,9 +50,69 @@ def test_concession_makes_the_clause_after_the_turn_the_point(sentence, stance):
     assert result.concession
 
 
-def test_conclusive_cues_are_marked():
+def test_a_decision_is_conclusive_and_an_argument_is_not():
     assert classify("The request is not medically necessary.").conclusive
+    assert classify("Non-certify.").conclusive
     assert not classify("The request exceeds guideline recommendations.").conclusive
+    assert classify("The request exceeds guideline recommendations.").stance is O
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # The UR decision as the subject: its polarity is the request's opposite.
+    ("I concur with the utilization reviewer.", O),
+    ("I disagree with the prior reviewer's decision to deny the request.", S),
+    ("The non-certification stands.", O),
+    ("The previous adverse determination is reversed.", S),
+    ("The denial was not justified by the records.", S),
+    ("The denial was justified by the records.", O),
+    # Necessity as a noun, and operators that compose.
+    ("Medical necessity is not substantiated.", O),
+    ("There is no medical necessity for the brace.", O),
+    ("The request is neither indicated nor necessary.", O),
+    ("The request is not unreasonable.", S),
+    ("The request is unwarranted.", O),
+    ("The records fail to establish the medical necessity of the unit.", O),
+    # Typos as letters have them.
+    ("The requested tramadol is medicaly neccessary.", S),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_parts_compose(sentence, stance):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (stance, True)
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("The provider indicates that the MRI is necessary.", "attributed"),
+    ("Per the UR report, the request was not medically necessary.", "attributed"),
+    ("ODG states that muscle relaxants are not recommended for long-term use.", "attributed"),
+    ("The treating physician recommended 12 sessions of therapy.", "attributed"),
+    ("A repeat injection could be indicated if the first gave lasting relief.", "conditional"),
+    ("Additional therapy would be reasonable provided that a home program is documented.", "conditional"),
+    ("Manual therapy is not recommended for the wrist or hand.", "general"),
+    ("Physical therapy was previously authorized in 2014.", "history"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_what_is_not_the_reviewers_conclusion_is_neutral(sentence, reason):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (N, False)
+    assert getattr(result, reason)
+
+
+def test_a_guideline_applied_to_the_request_is_the_reviewers_conclusion():
+    result = classify("Per MTUS guidelines, the request is not medically necessary.")
+    assert (result.stance, result.conclusive, result.attributed) == (O, True, False)
+
+
+def test_the_reviewers_own_words_are_not_attributed():
+    assert classify("I agree with the UR physician.").stance is O
+    assert classify("In my opinion, the request is medically necessary.").stance is S
+
+
+@pytest.mark.parametrize("sentence", [
+    "The request is not medically necessary until a trial of conservative care is documented.",
+    "The request could not be supported.",
+])
+def test_a_denial_with_a_condition_for_later_is_still_a_denial(sentence):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (O, True)
 
 
 @pytest.mark.parametrize("sentence, stance, concession", [
@@ -65,11 +127,46 @@ def test_a_turn_is_found_whatever_its_case_and_blanks_and_only_as_words(sentence
     assert (result.stance, result.concession) == (stance, concession)
 
 
-def test_every_stance_cue_of_the_lexicon_compiles():
-    # Cue patterns compile when a sentence first may hold them; a broken one must fail here.
-    from checker.extract import stance
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "stance"
+EXPECTED = {"necessary": (S, True), "not_necessary": (O, True), "non_conclusive": (N, False)}
 
-    cues = stance._lexicon().patterns
-    assert len(cues) > 20
-    for _, _, cue in cues:
-        assert isinstance(stance._compiled(cue), re.Pattern)
+
+def corpus_accuracy(split: str) -> dict[str, float]:
+    """Share of each label's sentences read right: a conclusion with its polarity (whether the
+    reader calls it conclusive or not), a non-conclusive sentence as neutral and not conclusive."""
+    right: dict[str, int] = {}
+    total: dict[str, int] = {}
+    with (CORPUS / f"{split}.tsv").open(encoding="utf-8", newline="") as rows:
+        for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
+            label, result = row["label"], classify(row["sentence"])
+            stance, conclusive = EXPECTED[label]
+            ok = result.stance is stance and (conclusive or not result.conclusive)
+            right[label] = right.get(label, 0) + ok
+            total[label] = total.get(label, 0) + 1
+    return {label: right[label] / total[label] for label in total}
+
+
+def test_the_corpus_is_large_enough_and_split():
+    sizes = {}
+    for split in ("dev", "test"):
+        with (CORPUS / f"{split}.tsv").open(encoding="utf-8", newline="") as rows:
+            labels = [row["label"] for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE)]
+        sizes[split] = {label: labels.count(label) for label in EXPECTED}
+        assert set(labels) <= set(EXPECTED)
+    assert sum(sizes["dev"][label] + sizes["test"][label] for label in EXPECTED) >= 500
+    assert sizes["test"]["necessary"] >= 90 and sizes["test"]["not_necessary"] >= 90
+    assert sizes["test"]["non_conclusive"] >= 70
+
+
+def test_held_out_sentences_are_read_right_at_least_97_percent_in_each_polarity():
+    # tests/data/stance/test.tsv was written before the reader was tuned, by someone who never
+    # saw its lexicon, and is never tuned on: it stands for letters nobody here has seen.
+    accuracy = corpus_accuracy("test")
+    assert accuracy["necessary"] >= 0.97, accuracy
+    assert accuracy["not_necessary"] >= 0.97, accuracy
+    assert accuracy["non_conclusive"] >= 0.93, accuracy
+
+
+def test_development_sentences_stay_read_right():
+    accuracy = corpus_accuracy("dev")
+    assert min(accuracy.values()) >= 0.97, accuracy
