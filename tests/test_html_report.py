@@ -151,3 +151,10 @@ def test_size_grows_linearly_with_the_letters():
     one, ten, nineteen = (len(html_report(reports * n)) for n in (1, 10, 19))
     # Nine more copies of the letters cost the same whether the report already had one or ten.
     assert abs((nineteen - ten) / (ten - one) - 1) < 0.02
+
+
+def test_the_readme_shows_the_report_and_the_command_that_makes_it():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert "docs/html-report.png" in pictures and (EXAMPLES.parent / "docs" / "html-report.png").stat().st_size > 10_000
+    assert "imrcheck check --output-format html --output-file report.html" in readme

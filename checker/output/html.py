@@ -46,7 +46,8 @@ class HtmlFormatter:
     def __init__(self, *, checks: list[Check], version: str):
         self.checks = checks
         self.version = version
-        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="ascii")
+        # Open from the first letter to end(), which closes it.
+        self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="ascii")  # noqa: SIM115
         self._letters = 0
         self._errors = ErrorLedger()
         self._families: Counter[str] = Counter()
@@ -92,16 +93,16 @@ class HtmlFormatter:
             self._summary(summary, errors),
             _errors_section(errors),
             '<section id="letters" aria-labelledby="letters-h"><h2 id="letters-h">Letters</h2>',
-            '<p id="facet" class="facet" hidden><span id="facet-text"></span> '
-            '<button type="button" id="facet-clear">Show all letters</button></p>',
-            '<p class="hint">Each letter opens to show its items, its findings and its text with the '
-            "evidence highlighted.</p>\n",
+            ('<p id="facet" class="facet" hidden><span id="facet-text"></span> '
+             '<button type="button" id="facet-clear">Show all letters</button></p>'),
+            ('<p class="hint">Each letter opens to show its items, its findings and its text with the '
+             "evidence highlighted.</p>\n"),
             letters or '<p class="empty">No letters were checked.</p>',
             "</section>\n",
             self._checks_section(),
             "</main>",
-            '<dialog id="explain-dialog" aria-labelledby="explain-title"><h2 id="explain-title">Check</h2>'
-            '<pre id="explain-text"></pre><form method="dialog"><button>Close</button></form></dialog>',
+            ('<dialog id="explain-dialog" aria-labelledby="explain-title"><h2 id="explain-title">Check</h2>'
+             '<pre id="explain-text"></pre><form method="dialog"><button>Close</button></form></dialog>'),
             f"<script>{script}</script></body></html>\n",
         ])
 

@@ -10,7 +10,6 @@ letters light to open. Every string from a letter is escaped (`markup.text`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 
 from checker.models import Finding, ItemSummary, Report, Request, Span
 from checker.output.letter_source import LetterSource, Unavailable
@@ -29,9 +28,9 @@ def letter_article(number: int, report: Report, source: LetterSource | Unavailab
     treatments = sorted({_treatment(item) for item in report.items})
     codes = sorted({finding.code for finding in report.findings})
     parts = [
-        f'<article class="letter" id="{letter_id}" aria-labelledby="{letter_id}-h" data-path="{text(report.path)}" '
-        f'data-outcomes="{text(" ".join(outcomes))}" data-treatments="{text(" ".join(treatments))}" '
-        f'data-codes="{" ".join(codes)}">',
+        (f'<article class="letter" id="{letter_id}" aria-labelledby="{letter_id}-h" data-path="{text(report.path)}" '
+         f'data-outcomes="{text(" ".join(outcomes))}" data-treatments="{text(" ".join(treatments))}" '
+         f'data-codes="{" ".join(codes)}">'),
         '<details class="letter-details"><summary>',
         f'<h3 id="{letter_id}-h">{text(report.path)}</h3>',
         f'<span class="letter-meta">{_letter_counts(report)} &middot; layout {text(report.layout.value)}</span>',
@@ -134,14 +133,14 @@ def _finding(letter_id: str, index: int, finding: Finding, pages: tuple[int, ...
     severity = finding.severity.value
     first_offset = finding.evidence[0].start if finding.evidence else None
     parts = [
-        f'<li class="finding sev-{severity}" id="{finding_id}" tabindex="-1" data-code="{text(finding.code)}" '
-        f'data-severity="{severity}" data-family="{finding.family.value}" '
-        f'data-item="{finding.item if finding.item is not None else ""}">',
-        f'<p class="finding-head"><span class="number">[{index}]</span> '
-        f'<span class="badge sev-{severity}">{severity}</span> <code>{text(finding.code)}</code> '
-        f'<span class="family">{finding.family.value}</span> '
-        f'<span class="where">{"item " + str(finding.item) + ", " if finding.item is not None else ""}'
-        f"{_where(finding, pages, first_offset)}:{finding.column}</span></p>",
+        (f'<li class="finding sev-{severity}" id="{finding_id}" tabindex="-1" data-code="{text(finding.code)}" '
+         f'data-severity="{severity}" data-family="{finding.family.value}" '
+         f'data-item="{finding.item if finding.item is not None else ""}">'),
+        (f'<p class="finding-head"><span class="number">[{index}]</span> '
+         f'<span class="badge sev-{severity}">{severity}</span> <code>{text(finding.code)}</code> '
+         f'<span class="family">{finding.family.value}</span> '
+         f'<span class="where">{"item " + str(finding.item) + ", " if finding.item is not None else ""}'
+         f"{_where(finding, pages, first_offset)}:{finding.column}</span></p>"),
         f'<p class="message">{text(finding.message)}</p>',
     ]
     if finding.evidence:
@@ -159,6 +158,6 @@ def _finding(letter_id: str, index: int, finding: Finding, pages: tuple[int, ...
     return "".join(parts)
 
 
-def _evidence(finding_id: str, spot: int, span: Span, pages: Iterable[int]) -> str:
-    return (f'<li><a class="span-link" href="#{finding_id}-S{spot}">{_where(span, tuple(pages), span.start)}</a> '
+def _evidence(finding_id: str, spot: int, span: Span, pages: tuple[int, ...]) -> str:
+    return (f'<li><a class="span-link" href="#{finding_id}-S{spot}">{_where(span, pages, span.start)}</a> '
             f"<q>{text(span.text)}</q></li>")
