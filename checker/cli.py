@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check letters and report findings")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, globs, or - for stdin")
-    check.add_argument("--output-format", choices=("text", "json", "sarif", "github", "junit"))
+    check.add_argument("--output-format", choices=("text", "json", "sarif", "github", "junit", "html"))
+    check.add_argument("--output-file", metavar="FILE",
+                       help="write the report to FILE (whole or not at all); the summary line goes to stderr")
     check.add_argument("--select", action="append", metavar="CODE", help="only these codes or families")
     check.add_argument("--extend-select", action="append", metavar="CODE", help="add codes or families")
     check.add_argument("--ignore", action="append", metavar="CODE", help="leave out codes or families")
@@ -185,6 +187,7 @@ def _check(arguments: argparse.Namespace) -> int:
     from checker.engine import Limits, Selection
     from checker.models import Report
     from checker.output import HUMAN_READABLE_FORMATS, RunSummary, make_formatter
+    from checker.output.text import summary_line
     from checker.rulebase import load_rules
     from checker.runner import RunOptions, default_jobs, run
 
@@ -202,6 +205,7 @@ def _check(arguments: argparse.Namespace) -> int:
     load_rules(settings["rules"], include_recalled=not settings["no-recalled"])
     baseline = Baseline.load(settings["baseline"]) if settings["baseline"] else None
     recorded = Baseline() if arguments.write_baseline else None
+    output_file = _open_output_file(arguments.output_file)
 
     options = RunOptions(
         rule_paths=tuple(settings["rules"]), include_recalled=not settings["no-recalled"],
@@ -212,35 +216,47 @@ def _check(arguments: argparse.Namespace) -> int:
     formatter = make_formatter(output_format, checks=all_checks(), color=_use_color(settings["color"], sys.stdout),
                                statistics=settings["statistics"], version=__version__)
     summary = RunSummary()
-    progress = _Progress(enabled=output_format in HUMAN_READABLE_FORMATS and sys.stderr.isatty())
+    # With the report going to a file, the terminal is free for progress.
+    progress = _Progress(enabled=(output_format in HUMAN_READABLE_FORMATS or output_file is not None)
+                         and sys.stderr.isatty())
     fail_rank = SEVERITIES[::-1].index(settings["fail-on"])
     failing = 0
-    out = sys.stdout
-    out.write(formatter.begin())
-    jobs = settings["jobs"] or default_jobs()
-    for result in run(letter_paths(arguments.paths), options, jobs):
-        if not gc.isenabled():
-            # Frozen, the start-up objects are never scanned again: resuming would otherwise
-            # begin with one long pass over all of them.
-            gc.freeze()
-            gc.enable()
-        progress.tick()
-        if isinstance(result, Report):
-            if recorded is not None:
-                recorded.record(result)
-            if baseline is not None:
-                result = baseline.filter(result)
-            summary.add(result)
-            failing += sum(1 for f in result.findings if f.severity.rank >= fail_rank)
-            out.write(formatter.report(result))
-        else:
-            summary.add_error(result)
-            progress.clear()
-            print(f"imrcheck: error: {result.message}", file=sys.stderr)
-            out.write(formatter.error(result))
-    progress.clear()
-    out.write(formatter.end(summary))
-    out.flush()
+    out = output_file.stream if output_file is not None else sys.stdout
+    try:
+        out.write(formatter.begin())
+        jobs = settings["jobs"] or default_jobs()
+        for result in run(letter_paths(arguments.paths), options, jobs):
+            if not gc.isenabled():
+                # Frozen, the start-up objects are never scanned again: resuming would otherwise
+                # begin with one long pass over all of them.
+                gc.freeze()
+                gc.enable()
+            progress.tick()
+            if isinstance(result, Report):
+                if recorded is not None:
+                    recorded.record(result)
+                if baseline is not None:
+                    result = baseline.filter(result)
+                summary.add(result)
+                failing += sum(1 for f in result.findings if f.severity.rank >= fail_rank)
+                out.write(formatter.report(result))
+            else:
+                summary.add_error(result)
+                progress.clear()
+                print(f"imrcheck: error: {result.message}", file=sys.stderr)
+                out.write(formatter.error(result))
+        progress.clear()
+        out.write(formatter.end(summary))
+        out.flush()
+        if output_file is not None:
+            output_file.commit()
+    except BaseException:
+        if output_file is not None:
+            output_file.discard()
+        raise
+    if output_file is not None:
+        # As ruff does: the report is in the file, the one-line outcome on the terminal.
+        print(summary_line(summary), file=sys.stderr)
     if recorded is not None:
         recorded.write(arguments.write_baseline)
     if summary.errors:
@@ -248,6 +264,18 @@ def _check(arguments: argparse.Namespace) -> int:
     if failing and not settings["exit-zero"] and recorded is None:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _open_output_file(target: str | None) -> Any:
+    """The --output-file writer, or None for stdout; an unwritable target is a usage error."""
+    if target is None:
+        return None
+    from checker.output_file import AtomicOutputFile, OutputFileError
+
+    try:
+        return AtomicOutputFile(target)
+    except OutputFileError as error:
+        raise UsageError(f"--output-file {error}") from None
 
 
 class _Progress:

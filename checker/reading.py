@@ -75,6 +75,14 @@ def _cp1252_chunks(data: bytes):
 
 def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
     """The text layer of a PDF, pages separated by a newline."""
+    text = "\n".join(pdf_pages(data, path, max_pages))
+    if not text.strip():
+        raise InputError(f"{path}: PDF has no text layer (scanned image?); run OCR first")
+    return text
+
+
+def pdf_pages(data: bytes, path: str, max_pages: int | None = None) -> list[str]:
+    """The text layer of each page of a PDF (a page without one gives "")."""
     import logging
 
     from pypdf import PdfReader
@@ -96,15 +104,12 @@ def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
         pages = reader.pages
         if max_pages is not None and len(pages) > max_pages:
             raise InputError(f"{path}: PDF has {len(pages)} pages, over the limit of {max_pages}")
-        text = "\n".join(page.extract_text() or "" for page in pages)
+        return [page.extract_text() or "" for page in pages]
     except InputError:
         raise
     except (PyPdfError, PdfFeatureRemoved, ValueError, KeyError, TypeError, AttributeError, IndexError,
             ArithmeticError, NotImplementedError, AssertionError, RecursionError, OSError) as error:
         raise InputError(f"{path}: broken PDF ({type(error).__name__})") from error
-    if not text.strip():
-        raise InputError(f"{path}: PDF has no text layer (scanned image?); run OCR first")
-    return text
 
 
 def read_bytes(data: bytes, path: str, max_pdf_pages: int | None = None) -> str:

@@ -1,14 +1,15 @@
 """Output formatters: turn a stream of per-file `Report`s into text, JSON, SARIF, GitHub
-workflow commands or JUnit XML.
+workflow commands, JUnit XML or an HTML report.
 
 Every formatter speaks the same streaming protocol, because a run over a year of letters must
 print as it goes and keep memory flat: `begin()` once, `report()` per file in order,
 `error()` per unreadable file, `end(summary)` once. Each call returns the text to write (often
 ""), so the CLI owns the stream. JSON, SARIF and GitHub output stream results as they come;
 JUnit must know its counts before the first test case, so it keeps each test case serialised
-(a few hundred bytes per file) until `end()`.
+(a few hundred bytes per file) until `end()`; HTML puts its summary first, so it spools each
+letter's section (to disk past a few megabytes) until `end()`.
 
-Only the text format talks to people: machine formats never carry colour or banners.
+Only the text and HTML formats talk to people: machine formats never carry colour or banners.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from checker.checks.registry import Check
     from checker.models import Report
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 # The formats a person reads; the CLI may show progress and banners only with these.
 HUMAN_READABLE_FORMATS = ("text",)
 
@@ -135,6 +136,10 @@ def make_formatter(
         from checker.output.junit import JunitFormatter
 
         return JunitFormatter()
+    if name == "html":
+        from checker.output.html import HtmlFormatter
+
+        return HtmlFormatter(checks=checks, version=version)
     raise ValueError(f"unknown output format {name!r}; expected one of {', '.join(FORMATS)}")
 
 
