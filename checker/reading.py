@@ -10,6 +10,9 @@ import io
 import re
 from pathlib import Path
 
+# A PDF's pages are each ended by a form feed, as printed text does (checker.text.pages).
+PAGE_END = "\f"
+
 
 class InputError(Exception):
     """A file that cannot be read as a letter at all; its message is one line for the user."""
@@ -74,7 +77,7 @@ def _cp1252_chunks(data: bytes):
 
 
 def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
-    """The text layer of a PDF, pages separated by a newline."""
+    """The text layer of a PDF, each page ended by a form feed and a newline."""
     import logging
 
     from pypdf import PdfReader
@@ -96,7 +99,8 @@ def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
         pages = reader.pages
         if max_pages is not None and len(pages) > max_pages:
             raise InputError(f"{path}: PDF has {len(pages)} pages, over the limit of {max_pages}")
-        text = "\n".join(page.extract_text() or "" for page in pages)
+        # Each page ends with a form feed, as printed text does, so findings can name their page.
+        text = "".join((page.extract_text() or "") + PAGE_END + "\n" for page in pages)
     except InputError:
         raise
     except (PyPdfError, PdfFeatureRemoved, ValueError, KeyError, TypeError, AttributeError, IndexError,
