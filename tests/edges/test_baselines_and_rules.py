@@ -169,3 +169,19 @@ def test_no_recalled_is_gone_and_min_confidence_replaces_it(tmp_path):
     confirmed = imrcheck("check", "--min-confidence", "confirmed", "--output-format", "json", str(RULE_FINDING),
                          cwd=tmp_path)
     assert confirmed.code == 0 and not confirmed.json()["results"][0]["findings"]
+
+
+# ---------------------------------------------------------------------------------- pre-commit
+
+
+def test_a_text_file_that_is_not_a_letter_is_skipped_with_a_notice_when_asked(tmp_path):
+    (tmp_path / "requirements.txt").write_text("pyyaml>=6.0\nlark>=1.1.9\n")
+    (tmp_path / "letter.txt").write_bytes(FLAWED.read_bytes())
+    plain = imrcheck("check", "requirements.txt", cwd=tmp_path)
+    assert plain.code == 1 and "STR005" in plain.stdout
+    skipped = imrcheck("check", "--skip-non-letters", "requirements.txt", cwd=tmp_path)
+    assert skipped.code == 0 and "STR005" not in skipped.stdout
+    assert skipped.stderr.splitlines() == ["imrcheck: skipped requirements.txt: not laid out as an IMR letter"]
+    # A real letter is still checked, and fails.
+    both = imrcheck("check", "--skip-non-letters", "requirements.txt", "letter.txt", cwd=tmp_path)
+    assert both.code == 1 and "OUT001" in both.stdout
