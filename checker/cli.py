@@ -219,7 +219,12 @@ def _check(arguments: argparse.Namespace) -> int:
     from checker.discover import letter_paths
     from checker.engine import Limits, Selection
     from checker.models import Layout, Report
-    from checker.output import HUMAN_READABLE_FORMATS, RunSummary, ShowsBaselined, make_formatter
+    from checker.output import (
+        HUMAN_READABLE_FORMATS,
+        RunSummary,
+        ShowsBaselined,
+        make_formatter,
+    )
     from checker.progress import Progress
     from checker.rulebase import load_rules
     from checker.runner import RunOptions, default_jobs, run

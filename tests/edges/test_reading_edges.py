@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from pdf_writer import make_pdf
 from conftest import SEEDS, needs_seeds
+from pdf_writer import make_pdf
 from robustness.cli_helpers import assert_one_clean_error_line, imrcheck
 
 from checker import InputError, check_file, check_text, parse_letter
