@@ -3,11 +3,16 @@
 A finding is keyed by the letter's content hash (whitespace-insensitive), its item and its
 code, never by line numbers: re-wrapping a letter or moving its lines keeps its findings
 known, while a new finding, or the same finding in a new letter, is reported.
+
+A baseline also says what it hid: how many findings it matched in this run, and how many of
+its entries no finding matched any more (stale: the letter changed, or was fixed).
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +20,8 @@ from checker.models import Finding, Report
 from checker.reading import InputError
 
 FORMAT_VERSION = 1
+# content hash : item : code, as finding_key() writes it.
+_KEY = re.compile(r"[^:\s]*:\d+:[A-Z]{3}\d{3}")
 
 
 def finding_key(report: Report, finding: Finding) -> str:
@@ -24,36 +31,90 @@ def finding_key(report: Report, finding: Finding) -> str:
 class Baseline:
     def __init__(self, keys: Counter[str] | None = None) -> None:
         self.keys: Counter[str] = keys or Counter()
+        # Findings of this run the baseline matched, by key.
+        self.matched: Counter[str] = Counter()
 
     @classmethod
     def load(cls, path: str) -> Baseline:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("version") != FORMAT_VERSION:
-                raise ValueError(f"version {data.get('version')!r} is not {FORMAT_VERSION}")
-            return cls(Counter({entry["key"]: int(entry.get("count", 1)) for entry in data["findings"]}))
         except FileNotFoundError:
             raise InputError(f"{path}: baseline file not found") from None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, not a baseline file") from None
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
             raise InputError(f"{path}: not a valid imrcheck baseline ({error})") from None
+        return cls(Counter(_entries(data, path)))
 
-    def filter(self, report: Report) -> Report:
-        """The report without the findings the baseline already knows."""
-        remaining = Counter(self.keys)
-        kept = []
+    def split(self, report: Report) -> tuple[Report, list[Finding]]:
+        """The report with only the findings this baseline does not know, and those it knows
+        (each entry matches as many findings as its count, across the whole run)."""
+        remaining = self.keys - self.matched
+        new, known = [], []
         for finding in report.findings:
             key = finding_key(report, finding)
             if remaining[key] > 0:
                 remaining[key] -= 1
+                self.matched[key] += 1
+                known.append(finding)
             else:
-                kept.append(finding)
-        return dataclasses.replace(report, findings=kept)
+                new.append(finding)
+        return dataclasses.replace(report, findings=new), known
+
+    @property
+    def stale(self) -> int:
+        """Entries (counted with their multiplicity) that no finding of the run matched."""
+        return sum((self.keys - self.matched).values())
 
     def record(self, report: Report) -> None:
         for finding in report.findings:
             self.keys[finding_key(report, finding)] += 1
 
+    @property
+    def size(self) -> int:
+        return sum(self.keys.values())
+
     def write(self, path: str) -> None:
         entries = [{"key": key, "count": count} for key, count in sorted(self.keys.items())]
-        Path(path).write_text(json.dumps({"version": FORMAT_VERSION, "findings": entries}, indent=1) + "\n",
-                              encoding="utf-8")
+        text = json.dumps({"version": FORMAT_VERSION, "findings": entries}, indent=1) + "\n"
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"{path}: cannot write the baseline ({error.strerror or error})") from None
+
+
+def check_writable(path: str) -> None:
+    """Refuse, before any letter is read, a baseline path that cannot be written."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory; name the baseline file to write")
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(f"{path}: cannot write the baseline (no folder {folder})")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InputError(f"{path}: cannot write the baseline (permission denied)")
+
+
+def _entries(data: object, path: str) -> dict[str, int]:
+    """The entries of a baseline document; InputError naming the first one of the wrong shape."""
+    def invalid(problem: str) -> InputError:
+        return InputError(f"{path}: not a valid imrcheck baseline ({problem})")
+
+    if not isinstance(data, dict):
+        raise invalid("expected a JSON object with 'version' and 'findings'")
+    if data.get("version") != FORMAT_VERSION:
+        raise invalid(f"version {data.get('version')!r} is not {FORMAT_VERSION}")
+    findings = data.get("findings")
+    if not isinstance(findings, list):
+        raise invalid("'findings' should be a list")
+    entries: dict[str, int] = {}
+    for index, entry in enumerate(findings):
+        if not isinstance(entry, dict) or set(entry) - {"key", "count"}:
+            raise invalid(f"findings[{index}] should be an object with 'key' and 'count'")
+        key, count = entry.get("key"), entry.get("count", 1)
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise invalid(f"findings[{index}].key should be 'content-hash:item:CODE', not {key!r}")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise invalid(f"findings[{index}].count should be a whole number of at least 1, not {count!r}")
+        entries[key] = entries.get(key, 0) + count
+    return entries

@@ -9,16 +9,19 @@ import argparse
 import gc
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from checker import __version__
+from checker.config import COLOR_CHOICES
+from checker.models import CONFIDENCES, SEVERITIES
+from checker.output import FORMATS
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-SEVERITIES = ("error", "warning", "info")
 # A day per letter is no budget at all; beyond it the interval timer overflows.
 MAX_TIMEOUT = 86_400.0
 
@@ -40,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check letters and report findings")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, globs, or - for stdin")
-    check.add_argument("--output-format", choices=("text", "json", "sarif", "github", "junit", "html"))
+    check.add_argument("--output-format", choices=FORMATS)
     check.add_argument("--output-file", metavar="FILE",
                        help="write the report to FILE (whole or not at all); the summary line goes to stderr")
     check.add_argument("--select", action="append", metavar="CODE", help="only these codes or families")
@@ -48,11 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", metavar="CODE", help="leave out codes or families")
     check.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default: info)")
     check.add_argument("--exit-zero", action="store_true", default=None, help="exit 0 even with findings")
-    check.add_argument("--statistics", action="store_true", default=None, help="print counts per code")
+    check.add_argument("--statistics", action="store_true", default=None,
+                       help="print counts per code (text format; the others carry them in their summary)")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record all findings of this run as the baseline")
     check.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
-    check.add_argument("--color", choices=("auto", "always", "never"))
+    check.add_argument("--color", choices=COLOR_CHOICES)
+    check.add_argument("--skip-non-letters", action="store_true", default=None,
+                       help="skip, with a notice, files whose layout is not an IMR letter's (instead of STR005)")
     _add_rule_options(check)
     check.add_argument("--config", metavar="FILE", help="settings file (default: [tool.imrcheck] in pyproject.toml)")
     check.add_argument("--max-file-size", type=int, metavar="BYTES", help="refuse larger files (default 20000000)")
@@ -64,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("path", metavar="FILE", help="a letter, or - for stdin")
 
     explain = commands.add_parser("explain", help="explain a check code")
-    explain.add_argument("code", nargs="?", metavar="CODE", help="a check code; all codes when omitted")
+    explain.add_argument("code", nargs="?", metavar="CODE",
+                         help="a check code, a code prefix or a family name; all codes when omitted")
 
     rules = commands.add_parser("rules", help="list, validate or test the rule base")
     rules_commands = rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
@@ -90,8 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", help="add or override rules (files or folders)")
-    parser.add_argument("--no-recalled", action="store_true", default=None,
-                        help="leave out rules whose limits are recalled, not confirmed")
+    parser.add_argument("--min-confidence", choices=CONFIDENCES,
+                        help="leave out rules less sure than this (default single_source: recalled rules are opt-in)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         if arguments.command is None:
             _parser().print_help()
             return EXIT_ERROR
-        return _COMMANDS[arguments.command](arguments)
+        code = _COMMANDS[arguments.command](arguments)
+        # Written here, not at interpreter exit, so a full disk is reported like any error.
+        sys.stdout.flush()
+        return code
     except UsageError as error:
         print(f"imrcheck: error: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -108,9 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         print("imrcheck: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader (e.g. `| head`) went away; nothing more to say.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_CLEAN
+        _die_of_broken_pipe()
+    except OSError as error:
+        # Letters, config and baselines report their own errors; what is left is mostly the
+        # report's own stream (a full disk, a closed descriptor).
+        _silence_stdout()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        print(f"imrcheck: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
     except SystemExit:
         # --version and --help exit here; naming _input_errors() below would import the
         # whole pipeline just to compare against it.
@@ -118,6 +133,24 @@ def main(argv: list[str] | None = None) -> int:
     except _input_errors() as error:
         print(f"imrcheck: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Output still buffered would fail again, noisily, when the interpreter exits.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _die_of_broken_pipe() -> NoReturn:
+    """The reader (e.g. `| head`) went away: end as Unix tools do, killed by SIGPIPE.
+
+    Returning 0 would tell a CI gate that findings it never saw passed; the letters not yet
+    checked may hold more, so no exit code computed here could be trusted either.
+    """
+    _silence_stdout()
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    sys.exit(EXIT_FINDINGS)
 
 
 def _input_errors() -> tuple[type[Exception], ...]:
@@ -131,13 +164,18 @@ def _input_errors() -> tuple[type[Exception], ...]:
 
 
 def _settings(arguments: argparse.Namespace) -> dict[str, Any]:
-    """Defaults, then the config file, then the command line."""
+    """Defaults, then the config file, then the command line.
+
+    `baseline-configured` says the baseline was named by the config file, not the command line.
+    """
     from checker.config import load_config
+    from checker.rulebase.load import DEFAULT_CONFIDENCE
 
     settings: dict[str, Any] = {
         "select": [], "ignore": [], "extend-select": [], "fail-on": "info", "output-format": "text",
-        "rules": [], "no-recalled": False, "baseline": None, "jobs": None, "color": "auto", "statistics": False,
-        "exit-zero": False, "max-file-size": 20_000_000, "max-items": 500, "max-pdf-pages": 200, "timeout": 10.0,
+        "rules": [], "min-confidence": DEFAULT_CONFIDENCE, "baseline": None, "jobs": None, "color": "auto",
+        "statistics": False, "exit-zero": False, "max-file-size": 20_000_000, "max-items": 500,
+        "max-pdf-pages": 200, "timeout": 10.0, "skip-non-letters": False,
     }
     from_file, _ = load_config(getattr(arguments, "config", None), Path.cwd())
     settings.update(from_file)
@@ -147,17 +185,15 @@ def _settings(arguments: argparse.Namespace) -> dict[str, Any]:
             settings[name] = value
     for name in ("select", "ignore", "extend-select"):
         settings[name] = [code.strip() for entry in settings[name] for code in entry.split(",") if code.strip()]
+    settings["baseline-configured"] = "baseline" in from_file and getattr(arguments, "baseline", None) is None
     return settings
 
 
 def _check_codes(codes: list[str]) -> None:
-    from checker.checks.registry import all_checks
-    from checker.models import Family
+    from checker.checks.registry import checks_matching
 
-    known = [c.code for c in all_checks()]
-    families = {f.value for f in Family}
     for code in codes:
-        if code.lower() not in families and not any(k.startswith(code.upper()) for k in known):
+        if not checks_matching(code):
             raise UsageError(f"unknown check code or family '{code}' (see 'imrcheck explain')")
 
 
@@ -181,13 +217,18 @@ def command_check(arguments: argparse.Namespace) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from checker.baseline import Baseline
     from checker.checks.registry import all_checks
     from checker.discover import letter_paths
     from checker.engine import Limits, Selection
-    from checker.models import Report
-    from checker.output import HUMAN_READABLE_FORMATS, RunSummary, make_formatter
+    from checker.models import Layout, Report
+    from checker.output import (
+        HUMAN_READABLE_FORMATS,
+        RunSummary,
+        ShowsBaselined,
+        make_formatter,
+    )
     from checker.output.text import summary_line
+    from checker.progress import Progress
     from checker.rulebase import load_rules
     from checker.runner import RunOptions, default_jobs, run
 
@@ -200,30 +241,40 @@ def _check(arguments: argparse.Namespace) -> int:
     # Not "<= 0": NaN compares false with everything, and the timer refuses NaN and infinity.
     if settings["timeout"] is not None and not 0 < settings["timeout"] <= MAX_TIMEOUT:
         raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+    output_format = settings["output-format"]
+    if settings["statistics"] and output_format not in HUMAN_READABLE_FORMATS:
+        raise UsageError(f"--statistics prints a table for people: use it with --output-format text "
+                         f"({output_format} carries the counts per code in its own summary)")
     _check_codes(settings["select"] + settings["ignore"] + settings["extend-select"])
     # Broken rule files stop the run before any letter is read.
-    load_rules(settings["rules"], include_recalled=not settings["no-recalled"])
-    baseline = Baseline.load(settings["baseline"]) if settings["baseline"] else None
-    recorded = Baseline() if arguments.write_baseline else None
+    load_rules(settings["rules"], min_confidence=settings["min-confidence"])
+    baselines = _Baselines(settings, arguments.write_baseline)
     output_file = _open_output_file(arguments.output_file)
 
     options = RunOptions(
-        rule_paths=tuple(settings["rules"]), include_recalled=not settings["no-recalled"],
+        rule_paths=tuple(settings["rules"]), min_confidence=settings["min-confidence"],
         selection=Selection(tuple(settings["select"]), tuple(settings["ignore"]), tuple(settings["extend-select"])),
         limits=Limits(settings["max-file-size"], settings["max-items"], settings["max-pdf-pages"]),
         timeout=settings["timeout"])
-    output_format = settings["output-format"]
     formatter = make_formatter(output_format, checks=all_checks(), color=_use_color(settings["color"], sys.stdout),
-                               statistics=settings["statistics"], version=__version__)
+                               statistics=settings["statistics"], version=__version__,
+                               baseline=baselines.compare is not None)
     summary = RunSummary()
     # With the report going to a file, the terminal is free for progress.
-    progress = _Progress(enabled=(output_format in HUMAN_READABLE_FORMATS or output_file is not None)
-                         and sys.stderr.isatty())
+    progress = Progress(sys.stderr, enabled=(output_format in HUMAN_READABLE_FORMATS or output_file is not None)
+                        and sys.stderr.isatty())
     fail_rank = SEVERITIES[::-1].index(settings["fail-on"])
     failing = 0
     out = output_file.stream if output_file is not None else sys.stdout
+
+    def write(text: str) -> None:
+        if text:
+            # A finding must start its own line, not follow the counter on a shared terminal.
+            progress.clear()
+            out.write(text)
+
     try:
-        out.write(formatter.begin())
+        write(formatter.begin())
         jobs = settings["jobs"] or default_jobs()
         for result in run(letter_paths(arguments.paths), options, jobs):
             if not gc.isenabled():
@@ -233,20 +284,25 @@ def _check(arguments: argparse.Namespace) -> int:
                 gc.enable()
             progress.tick()
             if isinstance(result, Report):
-                if recorded is not None:
-                    recorded.record(result)
-                if baseline is not None:
-                    result = baseline.filter(result)
+                if settings["skip-non-letters"] and result.layout is Layout.UNKNOWN:
+                    progress.clear()
+                    print(f"imrcheck: skipped {result.path}: not laid out as an IMR letter", file=sys.stderr)
+                    continue
+                result, unchanged = baselines.apply(result)
                 summary.add(result)
+                summary.baseline_hidden += len(unchanged)
                 failing += sum(1 for f in result.findings if f.severity.rank >= fail_rank)
-                out.write(formatter.report(result))
+                write(formatter.report(result))
+                if unchanged and isinstance(formatter, ShowsBaselined):
+                    write(formatter.unchanged(result, unchanged))
             else:
                 summary.add_error(result)
                 progress.clear()
                 print(f"imrcheck: error: {result.message}", file=sys.stderr)
-                out.write(formatter.error(result))
-        progress.clear()
-        out.write(formatter.end(summary))
+                write(formatter.error(result))
+        if baselines.compare is not None:
+            summary.baseline_stale = baselines.compare.stale
+        write(formatter.end(summary))
         out.flush()
         if output_file is not None:
             output_file.commit()
@@ -257,11 +313,10 @@ def _check(arguments: argparse.Namespace) -> int:
     if output_file is not None:
         # As ruff does: the report is in the file, the one-line outcome on the terminal.
         print(summary_line(summary), file=sys.stderr)
-    if recorded is not None:
-        recorded.write(arguments.write_baseline)
+    baselines.finish()
     if summary.errors:
         return EXIT_ERROR
-    if failing and not settings["exit-zero"] and recorded is None:
+    if failing and not settings["exit-zero"] and baselines.record is None:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -278,25 +333,42 @@ def _open_output_file(target: str | None) -> Any:
         raise UsageError(f"--output-file {error}") from None
 
 
-class _Progress:
-    """A one-line counter on stderr for long runs on a terminal."""
+class _Baselines:
+    """The baseline a run is compared with, and the one it records (--write-baseline).
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.count = 0
-        self.shown = False
+    Writing a baseline never needs one: the run records every finding and compares with
+    nothing. A baseline named in the config that does not exist yet is a warning (the first
+    run of a new project has none); named on the command line, a missing file is an error.
+    """
 
-    def tick(self) -> None:
-        self.count += 1
-        if self.enabled and self.count >= 50 and self.count % 25 == 0:
-            sys.stderr.write(f"\r{self.count} files checked...")
-            sys.stderr.flush()
-            self.shown = True
+    def __init__(self, settings: dict[str, Any], write_to: str | None) -> None:
+        from checker.baseline import Baseline, check_writable
 
-    def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 40 + "\r")
-            self.shown = False
+        self.write_to = write_to
+        self.record = Baseline() if write_to else None
+        self.compare = None
+        if write_to:
+            check_writable(write_to)
+            return
+        path = settings["baseline"]
+        if path and settings["baseline-configured"] and not Path(path).exists():
+            print(f"imrcheck: warning: {path}: configured baseline does not exist yet "
+                  f"(create it with --write-baseline {path}); every finding is reported", file=sys.stderr)
+        elif path:
+            self.compare = Baseline.load(path)
+
+    def apply(self, report: Any) -> tuple[Any, list[Any]]:
+        """The report with only new findings, and the findings the baseline knew."""
+        if self.record is not None:
+            self.record.record(report)
+        if self.compare is None:
+            return report, []
+        return self.compare.split(report)
+
+    def finish(self) -> None:
+        if self.record is not None and self.write_to:
+            self.record.write(self.write_to)
+            print(f"imrcheck: wrote {self.record.size} finding(s) to the baseline {self.write_to}", file=sys.stderr)
 
 
 # ------------------------------------------------------------------------------ parse, explain
@@ -323,18 +395,27 @@ def command_parse(arguments: argparse.Namespace) -> int:
 
 
 def command_explain(arguments: argparse.Namespace) -> int:
-    from checker.checks.registry import all_checks, get_check
+    from checker.checks.registry import all_checks, checks_matching, get_check
 
     if arguments.code is None:
-        for check in all_checks():
-            print(f"{check.code}  {check.family.value:<10} {check.severity.value:<8} {check.summary}")
+        _print_check_list(all_checks())
         return EXIT_CLEAN
     check = get_check(arguments.code)
     if check is None:
-        raise UsageError(f"unknown check code '{arguments.code}' (run 'imrcheck explain' for the list)")
+        # What --select accepts: a family name or a code prefix lists the checks it names.
+        chosen = checks_matching(arguments.code)
+        if not chosen:
+            raise UsageError(f"unknown check code or family '{arguments.code}' (run 'imrcheck explain' for the list)")
+        _print_check_list(chosen)
+        return EXIT_CLEAN
     print(f"{check.code} {check.name} ({check.family.value}, default severity {check.severity.value})\n")
     print(check.doc)
     return EXIT_CLEAN
+
+
+def _print_check_list(checks: list[Any]) -> None:
+    for check in checks:
+        print(f"{check.code}  {check.family.value:<10} {check.severity.value:<8} {check.summary}")
 
 
 # ------------------------------------------------------------------------------ rules
@@ -353,9 +434,10 @@ def command_rules(arguments: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         if problems:
             return EXIT_ERROR
-        print(f"{len(load_rules(paths))} rules valid")
+        print(f"{len(load_rules(paths, min_confidence='recalled'))} rules valid")
         return EXIT_CLEAN
-    ruleset = load_rules(paths, include_recalled=not arguments.no_recalled)
+    # The rule base as a whole is listed and tested; --min-confidence narrows it.
+    ruleset = load_rules(paths, min_confidence=arguments.min_confidence or "recalled")
     if action == "list":
         rows = rules_table(ruleset)
         if arguments.output_format == "json":

@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.checks.context import CheckContext
-from checker.checks.registry import Check, all_checks
+from checker.checks.registry import Check, all_checks, matches
 from checker.extract.letter import extract_letter
 from checker.models import Finding, ItemSummary, Letter, Report
 from checker.reading import read_file
 from checker.rulebase import RuleSet, load_rules
 from checker.segment import segment
 from checker.text.letter_text import read_text
+from checker.text.pages import page_lines, paged_finding
 
 
 @dataclass(frozen=True)
@@ -34,24 +35,43 @@ class Selection:
     extend_select: tuple[str, ...] = field(default=())
 
     def includes(self, check: Check) -> bool:
-        def matches(patterns: Iterable[str]) -> bool:
-            return any(check.code.startswith(p.upper()) or check.family.value == p.lower() for p in patterns)
+        def named(patterns: Iterable[str]) -> bool:
+            return any(matches(check, pattern) for pattern in patterns)
 
-        chosen = matches(self.select) if self.select else True
-        chosen = chosen or matches(self.extend_select)
-        return chosen and not matches(self.ignore)
+        chosen = named(self.select) if self.select else True
+        chosen = chosen or named(self.extend_select)
+        return chosen and not named(self.ignore)
 
 
 def parse_text(text: str, path: str = "<text>", limits: Limits = Limits()) -> Letter:
-    return extract_letter(segment(read_text(text, path)), max_items=limits.max_items)
+    _require_text(text, "parse_text")
+    letter_text = read_text(text, path)
+    letter = extract_letter(segment(letter_text), max_items=limits.max_items)
+    clean = letter_text.clean
+    letter.page_lines = page_lines(text, lambda offset: clean.line_column(offset)[0])
+    return letter
 
 
-def parse_letter(path_or_text: str | Path, limits: Limits = Limits()) -> Letter:
-    """The extracted structure of a letter file (or, given text with newlines, of that text)."""
-    if isinstance(path_or_text, str) and ("\n" in path_or_text or not Path(path_or_text).exists()):
-        return parse_text(path_or_text, limits=limits)
-    path = str(path_or_text)
-    return parse_text(read_file(path, limits.max_file_bytes, limits.max_pdf_pages), path, limits)
+def parse_letter(path: str | Path | None = None, limits: Limits = Limits(), *, text: str | None = None) -> Letter:
+    """The extracted structure of a letter file, or of a letter's `text=`.
+
+    A path is always a path (a missing file raises InputError, never reads the name as a
+    letter); a letter's text is given by keyword.
+    """
+    if (path is None) == (text is None):
+        raise TypeError("parse_letter() takes a letter's path, or its text as text=..., not both")
+    if text is not None:
+        return parse_text(text, limits=limits)
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"parse_letter() takes a path (str or pathlib.Path), not {type(path).__name__}")
+    return parse_text(read_file(path, limits.max_file_bytes, limits.max_pdf_pages), str(path), limits)
+
+
+def _require_text(text: object, function: str) -> None:
+    if not isinstance(text, str):
+        hint = " (decode the bytes first, or pass the file to check_file/parse_letter)" \
+            if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"{function}() takes the letter's text as str, not {type(text).__name__}{hint}")
 
 
 def check_letter(letter: Letter, rules: RuleSet | None = None, selection: Selection = Selection()) -> Report:
@@ -60,6 +80,8 @@ def check_letter(letter: Letter, rules: RuleSet | None = None, selection: Select
     for check in _selected(selection, tuple(all_checks())):
         findings.extend(check.function(letter, context))
     findings.sort(key=lambda f: (f.line, f.column, f.code, f.item or 0, f.message))
+    if letter.page_lines:
+        findings = [paged_finding(finding, letter.page_lines) for finding in findings]
     items = [ItemSummary(index=i.index, heading=i.heading, outcome=i.outcome, outcome_text=i.outcome_text,
                          line=i.heading_span.line, request=i.request,
                          conclusion=i.rationale[i.conclusion].span if i.conclusion is not None else None)
@@ -75,6 +97,8 @@ def _selected(selection: Selection, checks: tuple[Check, ...]) -> tuple[Check, .
 
 def check_text(text: str, rules: RuleSet | None = None, path: str = "<text>",
                selection: Selection = Selection(), limits: Limits = Limits()) -> Report:
+    """Check a letter's text (str); a file is checked with check_file."""
+    _require_text(text, "check_text")
     return check_letter(parse_text(text, path, limits), rules, selection)
 
 

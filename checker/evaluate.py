@@ -16,17 +16,18 @@ import sys
 from checker.cli import EXIT_CLEAN, EXIT_FINDINGS, UsageError
 from checker.evaluation.corpus import Evaluation, evaluate_letters, labelled_letters
 from checker.evaluation.report import Thresholds, render_json, render_text
-from checker.models import Family
+from checker.models import Confidence, Family
 from checker.reading import InputError
 from checker.rulebase import load_rules
+from checker.rulebase.load import DEFAULT_CONFIDENCE
 
 __all__ = ["run_eval", "evaluate_paths", "Evaluation", "Thresholds"]
 
 
-def evaluate_paths(paths: list[str], rule_paths: list[str] | None = None, include_recalled: bool = True,
-                   mutate: bool = False) -> Evaluation:
+def evaluate_paths(paths: list[str], rule_paths: list[str] | None = None,
+                   min_confidence: Confidence = DEFAULT_CONFIDENCE, mutate: bool = False) -> Evaluation:
     """Score the labelled letters under `paths` (the library form of `imrcheck eval`)."""
-    rules = load_rules(rule_paths or [], include_recalled=include_recalled)
+    rules = load_rules(rule_paths or [], min_confidence=min_confidence)
     skipped: list[str] = []
     evaluation = evaluate_letters(labelled_letters(paths, skipped=skipped.append, note=lambda text: None),
                                   rules, mutate=mutate)
@@ -37,7 +38,7 @@ def evaluate_paths(paths: list[str], rule_paths: list[str] | None = None, includ
 def run_eval(arguments: argparse.Namespace) -> int:
     thresholds = _thresholds(arguments)
     # A broken rule file stops the run before any letter is read (RuleFileError -> exit 2).
-    rules = load_rules(arguments.rules or [], include_recalled=not arguments.no_recalled)
+    rules = load_rules(arguments.rules or [], min_confidence=arguments.min_confidence or DEFAULT_CONFIDENCE)
     skipped: list[str] = []
 
     def skip(path: str) -> None:

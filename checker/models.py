@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Literal, get_args
 
 
 class Severity(str, Enum):
@@ -22,6 +22,19 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+SEVERITIES = tuple(severity.value for severity in Severity)
+
+# How sure the project is of the guideline fact a rule rests on, surest first: checked
+# against the guideline's text, found in one secondary source, or recalled from memory.
+Confidence = Literal["confirmed", "single_source", "recalled"]
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
+
+
+def confidence_at_least(confidence: str, minimum: str) -> bool:
+    """Whether `confidence` is as sure as `minimum` or surer."""
+    return CONFIDENCES.index(confidence) <= CONFIDENCES.index(minimum)
 
 
 class Family(str, Enum):
@@ -69,6 +82,8 @@ class Span:
     end_line: int
     end_column: int
     text: str
+    # In a paged letter (a PDF), the page, and `line`/`end_line` count from its top.
+    page: int | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -204,6 +219,8 @@ class Letter:
     prior_treatments: list[PriorTreatment] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     content_hash: str = ""
+    # The first line of each page of a paged letter (a PDF); empty for a plain text letter.
+    page_lines: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -244,11 +261,13 @@ class Finding:
     item: int | None = None
     line: int = 1
     column: int = 1
+    # In a paged letter (a PDF), the page, and `line` counts from its top.
+    page: int | None = None
     evidence: list[Span] = field(default_factory=list)
     rule: str | None = None
     citation: RuleCitation | None = None
     # How sure the project is of the rule a finding rests on (rule findings only).
-    confidence: Literal["confirmed", "single_source", "recalled"] | None = None
+    confidence: Confidence | None = None
 
 
 @dataclass(slots=True, kw_only=True)

@@ -10,6 +10,9 @@ import io
 import re
 from pathlib import Path
 
+# A PDF's pages are each ended by a form feed, as printed text does (checker.text.pages).
+PAGE_END = "\f"
+
 
 class InputError(Exception):
     """A file that cannot be read as a letter at all; its message is one line for the user."""
@@ -74,8 +77,9 @@ def _cp1252_chunks(data: bytes):
 
 
 def pdf_text(data: bytes, path: str, max_pages: int | None = None) -> str:
-    """The text layer of a PDF, pages separated by a newline."""
-    text = "\n".join(pdf_pages(data, path, max_pages))
+    """The text layer of a PDF, each page ended by a form feed and a newline, as printed text
+    does, so findings can name their page."""
+    text = "".join(page + PAGE_END + "\n" for page in pdf_pages(data, path, max_pages))
     if not text.strip():
         raise InputError(f"{path}: PDF has no text layer (scanned image?); run OCR first")
     return text

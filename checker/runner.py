@@ -16,16 +16,17 @@ from dataclasses import dataclass
 
 from checker.discover import STDIN, Missing
 from checker.engine import Limits, Selection, check_letter, parse_text
-from checker.models import Report
+from checker.models import Confidence, Report
 from checker.output import FileError
 from checker.reading import InputError, read_bytes, read_file
 from checker.rulebase import RuleSet, load_rules
+from checker.rulebase.load import DEFAULT_CONFIDENCE
 
 
 @dataclass(frozen=True)
 class RunOptions:
     rule_paths: tuple[str, ...] = ()
-    include_recalled: bool = True
+    min_confidence: Confidence = DEFAULT_CONFIDENCE
     selection: Selection = Selection()
     limits: Limits = Limits()
     timeout: float | None = 10.0
@@ -50,7 +51,7 @@ def _init_worker(options: RunOptions) -> None:
     # The CLI pauses garbage collection while it starts up; a worker checks many letters.
     gc.enable()
     _worker_options = options
-    _worker_rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+    _worker_rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
 
 
 def _on_alarm(signum: int, frame: object) -> None:
@@ -127,7 +128,7 @@ def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Itera
         if len(first) < 2:
             jobs = 1
     if jobs <= 1:
-        rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+        rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
         for entry in entries:
             yield _check_entry(entry, rules, options)
         return

@@ -24,3 +24,60 @@ def test_worked_rule_example_validates_tests_and_applies(tmp_path):
     assert [f.rule for f in approved.findings if f.code == "RUL003"] == ["local.gym.not-recommended"]
     denied = check_text(LETTER.format(outcome="Upheld", conclusion="not medically necessary"), rules=rules)
     assert not [f for f in denied.findings if f.code == "RUL003"]
+
+
+# ------------------------------------------------------------------ generated sample output
+
+CONSOLE_BLOCK = re.compile(r"```console\n\$ (imrcheck [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def _run(command: str) -> str:
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    completed = subprocess.run([sys.executable, "-m", "checker.cli", *shlex.split(command)[1:]], cwd=ROOT,
+                               capture_output=True, env=environment, timeout=120)
+    return completed.stdout.decode("utf-8")
+
+
+def test_readme_sample_outputs_are_what_the_commands_print():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = CONSOLE_BLOCK.findall(readme)
+    assert blocks, "the README should show at least one generated sample"
+    for command, shown in blocks:
+        assert _run(command) == shown, f"README sample of '{command}' is stale: python tests/test_readme.py --update"
+
+
+def test_readme_install_snippets_need_nothing_unpublished():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    # imrcheck is not on PyPI and has no release tags.
+    assert not re.search(r"pip install imrcheck\b", readme)
+    assert not re.search(r"rev:\s*v\d", readme)
+    assert "--skip-non-letters" in readme and "--min-confidence" in readme
+
+
+def test_the_pre_commit_hook_skips_non_letters_and_documents_its_files_default():
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "imrcheck")
+    assert re.search(hook["files"], "letters/a.txt") and re.search(hook["files"], "b.pdf")
+    assert not re.search(hook["files"], "notes.md")
+    assert "--skip-non-letters" in hook["entry"]
+
+
+def _update() -> None:
+    path = ROOT / "README.md"
+    readme = path.read_text(encoding="utf-8")
+    path.write_text(CONSOLE_BLOCK.sub(lambda m: f"```console\n$ {m.group(1)}\n{_run(m.group(1))}```", readme),
+                    encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["--update"]:
+        _update()

@@ -84,11 +84,11 @@ def judge(rule, request: Request, outcome: Outcome, **kwargs):
 
 
 def test_builtin_rules_load_with_unique_ids_and_are_cached():
-    first = load_rules()
+    first = load_rules(min_confidence="recalled")
     ids = [rule.id for rule in first]
     assert len(ids) == len(set(ids)) > 20
     assert first.get("mtus.manual-therapy.trial") is not None
-    assert load_rules().get("mtus.manual-therapy.trial") is first.get("mtus.manual-therapy.trial")
+    assert load_rules(min_confidence="recalled").get("mtus.manual-therapy.trial") is first.get("mtus.manual-therapy.trial")
 
 
 def test_builtin_rules_are_valid():
@@ -121,19 +121,19 @@ def test_a_changed_builtin_rule_file_is_read_afresh(tmp_path, monkeypatch):
 def test_user_rule_overrides_builtin_by_id(tmp_path):
     override = GOOD_RULE.replace("local.chiro.trial", "mtus.manual-therapy.trial")
     write(tmp_path, "mine.yaml", override)
-    ruleset = load_rules([tmp_path])
+    ruleset = load_rules([tmp_path], min_confidence="recalled")
     rule = ruleset.get("mtus.manual-therapy.trial")
     assert rule.limit.visits == 4
     assert rule.citation.guideline == "Local guideline"
-    assert len(ruleset) == len(load_rules())
+    assert len(ruleset) == len(load_rules(min_confidence="recalled"))
 
 
 def test_user_file_adds_rules_and_later_paths_win(tmp_path):
     first = write(tmp_path, "first.yaml", GOOD_RULE)
     second = write(tmp_path, "second.yml", GOOD_RULE.replace("visits: 4", "visits: 5"))
-    ruleset = load_rules([first, second])
+    ruleset = load_rules([first, second], min_confidence="recalled")
     assert ruleset.get("local.chiro.trial").limit.visits == 5
-    assert len(ruleset) == len(load_rules()) + 1
+    assert len(ruleset) == len(load_rules(min_confidence="recalled")) + 1
 
 
 def test_a_rules_list_file_and_shared_anchors_load(tmp_path):
@@ -144,13 +144,15 @@ def test_a_rules_list_file_and_shared_anchors_load(tmp_path):
     assert rule.condition.unless == ["CRPS", "post-operative", "postoperative"]
 
 
-def test_include_recalled_false_drops_recalled_rules():
-    everything = load_rules()
-    firm = load_rules(include_recalled=False)
+def test_recalled_rules_are_opt_in_and_min_confidence_keeps_the_surer_ones():
+    everything = load_rules(min_confidence="recalled")
+    default = load_rules()
+    confirmed = load_rules(min_confidence="confirmed")
     assert any(rule.confidence == "recalled" for rule in everything)
-    assert all(rule.confidence != "recalled" for rule in firm)
-    assert {rule.id for rule in firm} == {rule.id for rule in everything if rule.confidence != "recalled"}
-    assert firm.get("labor-code.4604-5.visit-cap") is not None
+    assert {rule.id for rule in default} == {rule.id for rule in everything if rule.confidence != "recalled"}
+    assert {rule.confidence for rule in confirmed} == {"confirmed"}
+    assert confirmed.get("labor-code.4604-5.visit-cap") is not None
+    assert default.get("mtus.carisoprodol.not-recommended") is None
 
 
 # --- broken files -------------------------------------------------------------------------
@@ -261,7 +263,7 @@ def test_validate_rules_lists_every_problem(tmp_path):
 
 
 def test_denial_within_trial_with_no_prior_treatment_is_a_tension():
-    rule = load_rules().get("mtus.manual-therapy.trial")
+    rule = load_rules(min_confidence="recalled").get("mtus.manual-therapy.trial")
     tension = judge(rule, chiro(5), Outcome.UPHELD, prior_visits=None, prior_stated_none=True)
     assert tension.kind == "denial_within_limit"
     assert tension.limit == 6
@@ -270,36 +272,36 @@ def test_denial_within_trial_with_no_prior_treatment_is_a_tension():
 
 
 def test_denial_message_says_which_prior_visits_were_counted():
-    rule = load_rules().get("mtus.physical-medicine.visits")
+    rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.visits")
     tension = judge(rule, physical_therapy(4), Outcome.UPHELD, prior_visits=6)
     assert "4 requested + 6 prior stated in the letter = 10" in tension.message
 
 
 def test_prior_visits_push_a_denial_beyond_the_limit():
-    rule = load_rules().get("mtus.physical-medicine.visits")
+    rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.visits")
     assert judge(rule, physical_therapy(8), Outcome.UPHELD, prior_visits=6) is None
 
 
 def test_unknown_prior_treatment_never_makes_a_denial_within():
-    rule = load_rules().get("mtus.manual-therapy.trial")
+    rule = load_rules(min_confidence="recalled").get("mtus.manual-therapy.trial")
     assert judge(rule, chiro(5), Outcome.UPHELD, prior_visits=None, prior_stated_none=False) is None
 
 
 def test_approval_beyond_counts_the_request_alone_when_prior_is_unknown():
-    rule = load_rules().get("mtus.physical-medicine.visits")
+    rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.visits")
     tension = judge(rule, physical_therapy(12), Outcome.OVERTURNED)
     assert tension.kind == "approval_beyond_limit" and "12 requested" in tension.message
     assert "prior visits not stated" in tension.message
 
 
 def test_unknown_outcome_never_fires():
-    ruleset = load_rules()
+    ruleset = load_rules(min_confidence="recalled")
     for request in (chiro(5), physical_therapy(30)):
         assert ruleset.tensions(facts(request, Outcome.UNKNOWN, prior_stated_none=True)) == []
 
 
 def test_diagnosis_condition_needs_the_word_in_the_letter():
-    rule = load_rules().get("mtus.physical-medicine.crps")
+    rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.crps")
     assert judge(rule, physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="lumbar strain") is None
     tension = judge(rule, 
         physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="Diagnosis:\n Reflex  sympathetic\ndystrophy"
@@ -308,12 +310,12 @@ def test_diagnosis_condition_needs_the_word_in_the_letter():
 
 
 def test_unless_words_suspend_a_rule():
-    rule = load_rules().get("mtus.physical-medicine.visits")
+    rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.visits")
     assert judge(rule, physical_therapy(12), Outcome.OVERTURNED, context_text="Postoperative therapy after ACL repair") is None
 
 
 def test_functional_improvement_extends_a_trial_but_not_a_total():
-    ruleset = load_rules()
+    ruleset = load_rules(min_confidence="recalled")
     trial, total = ruleset.get("mtus.manual-therapy.trial"), ruleset.get("mtus.manual-therapy.total")
     improved = "The patient had objective functional improvement after the first visits."
     assert judge(trial, chiro(12), Outcome.OVERTURNED, prior_visits=6, context_text=improved) is None
@@ -322,20 +324,20 @@ def test_functional_improvement_extends_a_trial_but_not_a_total():
 
 
 def test_not_recommended_fires_only_on_approval():
-    rule = load_rules().get("mtus.carisoprodol.not-recommended")
+    rule = load_rules(min_confidence="recalled").get("mtus.carisoprodol.not-recommended")
     soma = Request(text="Soma 350 mg #60", treatment="medication", drug="carisoprodol", drug_class="muscle_relaxant")
     assert judge(rule, soma, Outcome.OVERTURNED).kind == "approved_not_recommended"
     assert judge(rule, soma, Outcome.UPHELD) is None
 
 
 def test_recalled_rule_findings_say_they_rest_on_recollection():
-    rule = load_rules().get("mtus.carisoprodol.not-recommended")
+    rule = load_rules(min_confidence="recalled").get("mtus.carisoprodol.not-recommended")
     soma = Request(text="Soma", drug="carisoprodol")
     assert "recalled" in judge(rule, soma, Outcome.OVERTURNED).message
 
 
 def test_body_part_conditions_select_rules_for_a_request():
-    ruleset = load_rules()
+    ruleset = load_rules(min_confidence="recalled")
     knee = chiro(6, body_parts=["knee"])
     lumbar = chiro(6, body_parts=["lumbar_spine"])
     assert ruleset.get("mtus.manual-therapy.not-recommended-regions") in ruleset.for_request(knee)
@@ -343,7 +345,7 @@ def test_body_part_conditions_select_rules_for_a_request():
 
 
 def test_daily_dose_comes_from_strength_quantity_and_supply():
-    rule = load_rules().get("mtus.opioids.morphine-equivalent-ceiling")
+    rule = load_rules(min_confidence="recalled").get("mtus.opioids.morphine-equivalent-ceiling")
     norco = Request(
         text="Norco 10/325 #450", drug="hydrocodone/acetaminophen", drug_class="opioid",
         strengths_mg=[10, 325], count=450, supply_days=30,
@@ -354,7 +356,7 @@ def test_daily_dose_comes_from_strength_quantity_and_supply():
 
 
 def test_ruleset_tensions_pairs_rules_with_findings():
-    ruleset = RuleSet(load_rules().rules)
+    ruleset = RuleSet(load_rules(min_confidence="recalled").rules)
     found = ruleset.tensions(facts(chiro(5), Outcome.UPHELD, prior_stated_none=True))
     assert [rule.id for rule, _ in found] == ["mtus.manual-therapy.trial"]
 
@@ -381,7 +383,7 @@ def test_seed_items_raise_only_the_expected_rule_tension(letter, heading, outcom
 
     # The whole letter as context is the most a check could pass: every condition word in it counts.
     text = next(SEEDS.glob(f"{letter}_*.txt")).read_text(encoding="utf-8")
-    found = load_rules().tensions(facts(parse_request(heading), outcome, prior, none_stated, text))
+    found = load_rules(min_confidence="recalled").tensions(facts(parse_request(heading), outcome, prior, none_stated, text))
     expected = ["mtus.manual-therapy.trial"] if letter == "000" else []
     assert [rule.id for rule, _ in found] == expected
 
@@ -402,7 +404,7 @@ def test_schema_accepts_one_rule_or_a_rules_list():
 
 
 def test_rules_table_shows_limit_confidence_and_citation():
-    rows = {row["id"]: row for row in rules_table(load_rules())}
+    rows = {row["id"]: row for row in rules_table(load_rules(min_confidence="recalled"))}
     trial = rows["mtus.manual-therapy.trial"]
     assert trial["limit"] == "6 visits over 2 weeks"
     assert trial["confidence"] == "single_source"

@@ -69,6 +69,16 @@ def get_check(code: str) -> Check | None:
     return {c.code: c for c in all_checks()}.get(code.upper())
 
 
+def matches(check: Check, pattern: str) -> bool:
+    """Whether a --select style pattern names the check: its code, a code prefix ("RUL") or
+    its family name ("facts")."""
+    return check.code.startswith(pattern.upper()) or check.family.value == pattern.lower()
+
+
+def checks_matching(pattern: str) -> list[Check]:
+    return [check for check in all_checks() if matches(check, pattern)]
+
+
 def make_finding(code: str, message: str, *, item: int | None = None, evidence: list[Span] | None = None,
                  rule: str | None = None, citation: RuleCitation | None = None,
                  severity: Severity | None = None, confidence: str | None = None) -> Finding:

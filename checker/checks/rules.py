@@ -132,11 +132,11 @@ def approved_not_recommended(letter: Letter, context: CheckContext) -> Iterator[
     rationale rebuts its presumption.
 
     Fires:
-        Soma 350mg #90:  Overturned
+        Fioricet #60:  Overturned
         Decision rationale: The request is medically necessary.
 
     Does not fire:
-        Soma 350mg #90:  Upheld
+        Fioricet #60:  Upheld
         Decision rationale: The request is not medically necessary.
     """
     yield from _rule_findings(letter, context, "approved_not_recommended")

@@ -136,7 +136,9 @@ def evaluate_letters(cases: Iterable[tuple[str, Label]], rules: RuleSet | None =
                      mutate: bool = False) -> Evaluation:
     rules = rules if rules is not None else load_rules()
     evaluation = Evaluation(mutate=mutate)
-    for path, label in cases:
+    in_force = {rule.id for rule in rules}
+    for path, full_label in cases:
+        label = full_label.in_force(in_force)
         text = read_file(path)
         letter = parse_text(text, path)
         report = check_letter(letter, rules)

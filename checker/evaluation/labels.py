@@ -71,6 +71,9 @@ class FindingPattern(_Strict):
     code: str | None = None
     family: Family | None = None
     item: int | None = Field(default=None, ge=1)
+    # The rule a rule finding rests on: expected only when that rule is in force (a rule
+    # of a lower confidence than the run's --min-confidence is not).
+    rule: str | None = None
 
     @field_validator("code")
     @classmethod
@@ -110,6 +113,12 @@ class Label(_Strict):
                 if pattern.item is not None and pattern.item > len(self.items):
                     raise _ItemOutOfRange(field, position, pattern.item, len(self.items))
         return self
+
+
+    def in_force(self, rule_ids: set[str]) -> Label:
+        """The label for a run with these rules: findings resting on another rule are not expected."""
+        findings = [pattern for pattern in self.findings if pattern.rule is None or pattern.rule in rule_ids]
+        return self.model_copy(update={"findings": findings})
 
 
 class _ItemOutOfRange(ValueError):

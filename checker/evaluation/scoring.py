@@ -78,6 +78,8 @@ def fits(pattern: FindingPattern, finding: Finding) -> bool:
         return False
     if pattern.family is not None and pattern.family is not finding.family:
         return False
+    if pattern.rule is not None and pattern.rule != finding.rule:
+        return False
     return pattern.item is None or pattern.item == finding.item
 
 

@@ -63,6 +63,13 @@ class Predicate:
 
 
 @dataclass(frozen=True, slots=True)
+class Operator:
+    text: str
+    at: int
+    nominal: bool  # qualifies a noun ("no evidence that ...") rather than a verb ("is not")
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceStance:
     """How a sentence was read, and why (what `imrcheck stance` prints)."""
 
@@ -149,10 +156,14 @@ def classify(sentence: str) -> SentenceStance:
     own = not (attributed or conditional or general or history)
     conclusive = own and _states_decision(read, decisive, subject)
     stance = (Stance.SUPPORTS if polarity > 0 else Stance.OPPOSES) if own else Stance.NEUTRAL
-    cue = read.span_text(decisive.start, decisive.end)
+    applied = operators.get(decisive, [])
+    predicate = read.span_text(decisive.start, decisive.end)
+    # The cue quotes the predicate with the operators that turned it ("not medically necessary").
+    cue = read.span_text(min([decisive.start, *(operator.at for operator in applied)]), decisive.end)
     return SentenceStance(
         stance, conclusive, read.concession, cue=cue if own else None,
-        predicate=cue, subject=subject, operators=tuple(operators.get(decisive, ())), attributed=attributed,
+        predicate=predicate, subject=subject, operators=tuple(operator.text for operator in applied),
+        attributed=attributed,
         conditional=conditional, general=general, history=history,
     )
 
@@ -164,7 +175,7 @@ def classify(sentence: str) -> SentenceStance:
 def _vocabulary() -> _Vocabulary:
     data = lexicon("stance")
     lists: dict[str, list[str]] = {
-        "operators": data["operators"],
+        "verbal_operators": data["operators"]["verbal"], "nominal_operators": data["operators"]["nominal"],
         **{f"subject_{name}": phrases for name, phrases in data["subjects"].items()},
         "reporting_verbs": data["reporting"]["verbs"], "reported_decisions": data["reporting"]["decisions"],
         "openers": data["reporting"]["openers"],
@@ -310,7 +321,7 @@ def _predicate_at(vocabulary: _Vocabulary, words: list[str], at: int, last: int)
 
 
 def _polarities(read: _Sentence, predicates: list[Predicate]) -> tuple[dict[Predicate, int],
-                                                                         dict[Predicate, list[str]]]:
+                                                                         dict[Predicate, list[Operator]]]:
     """Each predicate's polarity after the operators in its reach.
 
     An operator is used up by the first predicate after it; two cancel ("not unreasonable").
@@ -320,18 +331,18 @@ def _polarities(read: _Sentence, predicates: list[Predicate]) -> tuple[dict[Pred
     negation on to one coordinated with it ("not reasonable and necessary").
     """
     words = read.words
-    operators = read.tagged("operators")
+    verbal, nominal = read.tagged("verbal_operators"), read.tagged("nominal_operators")
     breaks = read.tagged("breaks")
     by_start = {predicate.start: predicate for predicate in predicates}
     polarities: dict[Predicate, int] = {}
-    used: dict[Predicate, list[str]] = {}
-    pending: list[tuple[str, bool]] = []  # (operator, qualifies a noun)
-    carried: list[str] | None = None
+    used: dict[Predicate, list[Operator]] = {}
+    pending: list[Operator] = []
+    carried: list[Operator] | None = None
     at = read.first
     while at < read.last:
         predicate = by_start.get(at)
         if predicate is not None:
-            applied = [name for name, _ in pending] if pending else (carried or [])
+            applied = pending or carried or []
             polarities[predicate] = predicate.polarity * (-1) ** len(applied)
             used[predicate] = applied
             carried, pending = applied or None, []
@@ -340,11 +351,9 @@ def _polarities(read: _Sentence, predicates: list[Predicate]) -> tuple[dict[Pred
         word = words[at]
         if word in _PUNCTUATION or at in breaks:
             pending, carried = [], None
-        elif at in operators:
-            length = operators[at]
-            name = " ".join(words[at:at + length])
-            pending.append((name, name not in ("not", "never", "cannot", "t", "neither", "nor", "unable", "fail",
-                                               "fails", "failed", "failing", "no longer")))
+        elif at in verbal or at in nominal:
+            length = verbal.get(at) or nominal[at]
+            pending.append(Operator(" ".join(words[at:at + length]), at, at not in verbal))
             carried = None
             at += length
             continue
@@ -354,20 +363,20 @@ def _polarities(read: _Sentence, predicates: list[Predicate]) -> tuple[dict[Pred
             pending = []
         elif word not in _CONNECTORS and word in _FINITE:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
-            pending = [item for item in pending if not item[1] or _complement_before(words, at, item)]
+            pending = [item for item in pending if not item.nominal or _complement_before(words, at, item)]
         if carried is not None and word not in _COORDINATION and not word.endswith("ly") and word != "medically":
             carried = None
         at += 1
     return polarities, used
 
 
-def _complement_before(words: list[str], at: int, operator: tuple[str, bool]) -> bool:
+def _complement_before(words: list[str], at: int, operator: Operator) -> bool:
     """Whether "that" or "to" opened the noun's complement before this verb ("no evidence
     that the request is ...")."""
     for back in range(at - 1, max(at - 8, -1), -1):
         if words[back] in ("that", "to", "of", "for"):
             return True
-        if words[back] == operator[0].split()[0]:
+        if back <= operator.at:
             return False
     return False
 

@@ -14,11 +14,11 @@ Only the text and HTML formats talk to people: machine formats never carry colou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from checker.checks.registry import Check
-    from checker.models import Report
+    from checker.models import Finding, Report
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 # The formats a person reads; the CLI may show progress and banners only with these.
@@ -45,6 +45,9 @@ class RunSummary:
     by_severity: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
     errors: list[FileError] = field(default_factory=list)
+    # With a baseline: findings it hid, and its entries no finding of the run matched.
+    baseline_hidden: int = 0
+    baseline_stale: int | None = None
 
     def add(self, report: Report) -> None:
         """Count one file's report."""
@@ -71,6 +74,14 @@ class Formatter(Protocol):
     def error(self, error: FileError) -> str: ...
 
     def end(self, summary: RunSummary) -> str: ...
+
+
+@runtime_checkable
+class ShowsBaselined(Protocol):
+    """A format that lists the findings a baseline knew, marked as such (SARIF's
+    baselineState "unchanged"); the others leave them out, as the report does."""
+
+    def unchanged(self, report: Report, findings: list[Finding]) -> str: ...
 
 
 class ErrorLedger:
@@ -109,11 +120,14 @@ def make_formatter(
     color: bool = False,
     statistics: bool = False,
     version: str = "0.1.0",
+    baseline: bool = False,
 ) -> Formatter:
     """The formatter for an output format named in FORMATS; ValueError for any other name.
 
     `checks` is the list of registered checks (the CLI passes `all_checks()`): formats that
     name or describe a check (text statistics, SARIF rules, GitHub titles) read it from here.
+    `baseline` says the run is compared with a baseline (SARIF then marks each result's
+    baselineState).
     """
     # Imported lazily so `imrcheck check one.txt` pays only for the format it prints.
     if name == "text":
@@ -127,7 +141,7 @@ def make_formatter(
     if name == "sarif":
         from checker.output.sarif import SarifFormatter
 
-        return SarifFormatter(checks=checks, version=version)
+        return SarifFormatter(checks=checks, version=version, baseline=baseline)
     if name == "github":
         from checker.output.github import GithubFormatter
 
@@ -149,5 +163,6 @@ __all__ = [
     "FileError",
     "Formatter",
     "RunSummary",
+    "ShowsBaselined",
     "make_formatter",
 ]

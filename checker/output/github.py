@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from checker.models import Report, Severity
+from checker.models import Finding, Report, Severity
 from checker.output import ErrorLedger, FileError, RunSummary
 
 if TYPE_CHECKING:
@@ -32,6 +32,16 @@ def command(name: str, message: str, **properties: object) -> str:
     return f"::{head}::{escape_data(message)}\n"
 
 
+def _where_and_how_sure(finding: Finding) -> str:
+    """The page of a PDF finding and the confidence of its rule, which annotations cannot carry."""
+    notes = []
+    if finding.page is not None:
+        notes.append(f"page {finding.page}")
+    if finding.confidence is not None:
+        notes.append(f"rule confidence: {finding.confidence}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
 class GithubFormatter:
     def __init__(self, *, checks: list[Check]):
         self._names = {check.code: check.name for check in checks}
@@ -48,7 +58,7 @@ class GithubFormatter:
             lines.append(
                 command(
                     COMMANDS[finding.severity],
-                    finding.message,
+                    finding.message + _where_and_how_sure(finding),
                     file=report.path,
                     line=finding.line,
                     col=finding.column,

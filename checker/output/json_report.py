@@ -25,7 +25,7 @@ def _dumps(value: object) -> str:
 
 
 def summary_document(summary: RunSummary, errors: list[FileError]) -> dict[str, object]:
-    return {
+    document = {
         "files": summary.files,
         "items": summary.items,
         "findings": summary.findings,
@@ -33,6 +33,9 @@ def summary_document(summary: RunSummary, errors: list[FileError]) -> dict[str, 
         "by_code": dict(sorted(summary.by_code.items())),
         "unreadable": len(errors),
     }
+    if summary.baseline_stale is not None:
+        document["baseline"] = {"hidden": summary.baseline_hidden, "stale": summary.baseline_stale}
+    return document
 
 
 class JsonFormatter:

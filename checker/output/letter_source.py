@@ -2,7 +2,7 @@
 
 A `Report` carries spans (offsets into the letter's original text), not the text itself;
 the HTML report shows the letter with those spans highlighted, so it reads the file again,
-the way the checker read it (a PDF's pages joined by newlines, so offsets and lines agree),
+the way the checker read it (a PDF's pages each ended by a form feed and a newline, so offsets and lines agree),
 and remembers where each PDF page starts. The text is shown only when its content hash is
 the one the report was made from: a file changed since it was checked would put the
 highlights on the wrong words.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from checker.models import Report
-from checker.reading import InputError, decode, pdf_pages
+from checker.reading import PAGE_END, InputError, decode, pdf_pages
 from checker.text.normalize import normalize
 
 STDIN = "<stdin>"
@@ -42,7 +42,8 @@ def letter_source(report: Report) -> LetterSource | Unavailable:
         if data.startswith(b"%PDF") or report.path.lower().endswith(".pdf"):
             # No page limit here: the check already accepted this file under the run's limits.
             pages = pdf_pages(data, report.path)
-            source = LetterSource("\n".join(pages), tuple(accumulate((len(p) + 1 for p in pages[:-1]), initial=0)))
+            text = "".join(page + PAGE_END + "\n" for page in pages)
+            source = LetterSource(text, tuple(accumulate((len(p) + len(PAGE_END) + 1 for p in pages[:-1]), initial=0)))
         else:
             source = LetterSource(decode(data, report.path))
     except (OSError, InputError) as error:

@@ -82,6 +82,9 @@ def _region(start_line: int, start_column: int, span: Span | None) -> dict[str, 
             region["endLine"] = span.end_line
             region["endColumn"] = span.end_column
         region["snippet"] = {"text": span.text}
+        if span.page is not None:
+            # SARIF regions have no page; a PDF's lines count from the top of this page.
+            region["properties"] = {"page": span.page}
     return region
 
 
@@ -103,11 +106,14 @@ def fingerprint(report: Report, finding: Finding, occurrence: int) -> str:
 
 
 class SarifFormatter:
-    def __init__(self, *, checks: list[Check], version: str):
+    def __init__(self, *, checks: list[Check], version: str, baseline: bool = False):
         self.checks = checks
         self.version = version
+        # Compared with a baseline, every result says whether it is new or was known.
+        self.baseline = baseline
         self._rule_index = {check.code: i for i, check in enumerate(checks)}
         self._results = 0
+        self._occurrences: dict[tuple[str, int | None], int] = {}
         self._errors = ErrorLedger()
 
     def begin(self) -> str:
@@ -123,7 +129,7 @@ class SarifFormatter:
         # Open objects are written as their dump minus the closing brace, then the open array.
         return _dumps(head)[:-1] + ',"runs":[' + _dumps(run_head)[:-1] + ',"results":[\n'
 
-    def result(self, report: Report, finding: Finding, occurrence: int) -> dict[str, object]:
+    def result(self, report: Report, finding: Finding, occurrence: int, state: str = "new") -> dict[str, object]:
         uri = artifact_uri(report.path)
         evidence = list(finding.evidence)
         # The primary region is the evidence span the finding points at, when there is one.
@@ -136,6 +142,10 @@ class SarifFormatter:
             properties["rule"] = finding.rule
         if finding.citation is not None:
             properties["citation"] = str(finding.citation)
+        if finding.confidence is not None:
+            properties["confidence"] = finding.confidence
+        if finding.page is not None:
+            properties["page"] = finding.page
         result: dict[str, object] = {"ruleId": finding.code}
         if finding.code in self._rule_index:
             result["ruleIndex"] = self._rule_index[finding.code]
@@ -151,19 +161,30 @@ class SarifFormatter:
                 }
                 for i, s in enumerate(related, start=1)
             ]
+        if self.baseline:
+            result["baselineState"] = state
         result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(report, finding, occurrence)}
         result["properties"] = properties
         return result
 
     def report(self, report: Report) -> str:
+        self._occurrences = {}
+        return self._results_of(report, report.findings, "new")
+
+    def unchanged(self, report: Report, findings: list[Finding]) -> str:
+        """The findings of the report just written that the baseline knew (counted on from
+        its new ones, so no two results of a letter share a fingerprint)."""
+        return self._results_of(report, findings, "unchanged")
+
+    def _results_of(self, report: Report, findings: list[Finding], state: str) -> str:
         chunks: list[str] = []
-        occurrences: dict[tuple[str, int | None], int] = {}
-        for finding in report.findings:
+        occurrences = self._occurrences
+        for finding in findings:
             key = (finding.code, finding.item)
             occurrences[key] = occurrences.get(key, 0) + 1
             separator = ",\n" if self._results else ""
             self._results += 1
-            chunks.append(separator + _dumps(self.result(report, finding, occurrences[key])))
+            chunks.append(separator + _dumps(self.result(report, finding, occurrences[key], state)))
         return "".join(chunks)
 
     def error(self, error: FileError) -> str:

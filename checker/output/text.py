@@ -56,20 +56,29 @@ def _paint(text: str, style: str, color: bool) -> str:
 def finding_lines(path: str, finding: Finding, *, color: bool = False) -> list[str]:
     """The lines that show one finding: the location line, evidence quotes, the rule."""
     severity = _paint(f"[{finding.severity.value}]", SEVERITY_COLORS[finding.severity], color)
-    location = _paint(f"{printable(path)}:{finding.line}:{finding.column}:", BOLD, color)
+    location = _paint(f"{printable(path)}:{_page(finding.page)}{finding.line}:{finding.column}:", BOLD, color)
     lines = [f"{location} {finding.code} {severity} {one_line(finding.message, limit=10_000)}"]
     for span in finding.evidence[:MAX_EVIDENCE_SPANS]:
-        lines.append(_paint(f"    {span.line} | {one_line(span.text)}", DIM, color))
+        lines.append(_paint(f"    {_page(span.page)}{span.line} | {one_line(span.text)}", DIM, color))
     if finding.rule or finding.citation:
         rule = f"    rule: {finding.rule or '-'}"
         if finding.citation is not None:
             rule += f" ({one_line(str(finding.citation), limit=10_000)})"
+        if finding.confidence is not None:
+            rule += f" [confidence: {finding.confidence}]"
         lines.append(rule)
     return lines
 
 
+def _page(page: int | None) -> str:
+    """`p3:` before a line number in a paged letter (a PDF), as `letter.pdf:p3:12:5`."""
+    return f"p{page}:" if page is not None else ""
+
+
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    if n == 1:
+        return f"{n} {noun}"
+    return f"{n} {noun[:-1]}ies" if noun.endswith("y") else f"{n} {noun}s"
 
 
 def summary_line(summary: RunSummary) -> str:
@@ -83,6 +92,10 @@ def summary_line(summary: RunSummary) -> str:
             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         )
         line = f"{checked}: {counts}."
+    if summary.baseline_hidden:
+        line += f" {_count(summary.baseline_hidden, 'finding')} hidden by the baseline."
+    if summary.baseline_stale:
+        line += f" {_count(summary.baseline_stale, 'baseline entry')} matched nothing (stale)."
     if summary.errors:
         unread = len(summary.errors)
         line += f" {_count(unread, 'file')} could not be read."

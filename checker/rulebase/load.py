@@ -14,12 +14,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker import models
+from checker.models import Confidence, confidence_at_least
 from checker.resources import cached, rules_dir
 from checker.rulebase.evaluate import RuleSet
 from checker.rulebase.model import FieldProblem, Rule, RuleList
 from checker.yamlfile import YamlFileError, child, child_of, read_yaml
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+# A finding resting on a limit nobody has checked against the guideline text is opt-in.
+DEFAULT_CONFIDENCE: Confidence = "single_source"
 
 # A rule and the file and line it was written at.
 Placed = tuple[Rule, Path, int]
@@ -29,17 +32,18 @@ class RuleFileError(YamlFileError):
     """A rule file that cannot be used; str() is one line: `file:line: what is wrong`."""
 
 
-def load_rules(paths: Iterable[str | Path] | None = None, include_recalled: bool = True) -> RuleSet:
+def load_rules(paths: Iterable[str | Path] | None = None, min_confidence: Confidence = DEFAULT_CONFIDENCE) -> RuleSet:
     """The built-in rules, then each user file or directory in `paths` (later ones win by id).
 
-    `include_recalled=False` drops rules resting only on recollection of the guideline.
+    Rules less sure than `min_confidence` are left out: by default those resting only on
+    recollection of the guideline, which have not been checked against its text.
     Raises RuleFileError on the first problem in any file.
     """
     merged = {rule.id: rule for rule in _builtin_rules()}
     for path in paths or []:
         for rule, _, _ in _load_source(Path(path)):
             merged[rule.id] = rule
-    return RuleSet(rule for rule in merged.values() if include_recalled or rule.confidence != "recalled")
+    return RuleSet(rule for rule in merged.values() if confidence_at_least(rule.confidence, min_confidence))
 
 
 def validate_rules(paths: Iterable[str | Path] | None = None) -> list[str]:
@@ -100,6 +104,8 @@ def _read_source(source: Path) -> tuple[list[Placed], list[RuleFileError]]:
     an id may appear only once in a source."""
     if source.is_dir():
         files = _rule_files(source)
+        if not files:
+            return [], [RuleFileError(_display(source), None, "no rule files (.yaml or .yml) in this folder")]
     elif source.is_file():
         files = [source]
     else:

@@ -15,9 +15,9 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.models import Outcome, RuleCitation, Severity
+from checker.models import Confidence, Outcome, RuleCitation, Severity
+from checker.rulebase.names import KINDS, unknown_name
 
-Confidence = Literal["confirmed", "single_source", "recalled"]
 LimitTension = Literal["denial_within_limit", "approval_beyond_limit"]
 TensionKind = Literal["denial_within_limit", "approval_beyond_limit", "approved_not_recommended"]
 TENSION_KINDS = get_args(TensionKind)
@@ -95,6 +95,10 @@ class AppliesTo(StrictModel):
     def _names_something(self) -> AppliesTo:
         if not (self.treatments or self.drug_classes or self.drugs):
             raise FieldProblem("treatments", "applies_to needs treatments, drug_classes or drugs")
+        for field in KINDS:
+            problem = unknown_name(field, getattr(self, field))
+            if problem is not None:
+                raise FieldProblem(field, problem)
         return self
 
 
@@ -247,7 +251,8 @@ class Rule(StrictModel):
         description="str.format template, or one per tension kind; fields: " + ", ".join(MESSAGE_FIELDS)
     )
     citation: Citation
-    fact: str = Field(description="row number(s) in reference/mtus-facts.md, e.g. '3.1'")
+    # Only the project's own rules point into its evidence sheet; a user's rule need not.
+    fact: str | None = Field(default=None, description="row number(s) in reference/mtus-facts.md, e.g. '3.1'")
     note: str = ""
     tests: RuleTests = Field(default_factory=RuleTests)
 

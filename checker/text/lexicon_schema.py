@@ -242,12 +242,17 @@ class Clauses(_Strict):
     breaks: Phrases
 
 
+class Operators(_Strict):
+    verbal: Phrases
+    nominal: Phrases
+
+
 class Stance(_Strict):
     """The parts a conclusion is read by (checker/extract/stance.py)."""
 
     predicates: StancePredicates
     negative_prefixes: list[Annotated[str, AfterValidator(_has_words)]]
-    operators: Phrases
+    operators: Operators
     subjects: StanceSubjects
     reporting: Reporting
     modality: Modality

@@ -23,6 +23,7 @@ _CHARACTER_FOLDS = str.maketrans({
     "\u00ad": "-", "\ufeff": " ",
 })
 _FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items()]
+_LONE_CR = re.compile(r"\r(?!\n)")
 # Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
 _PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 
@@ -178,6 +179,11 @@ def _fold_characters(text: str) -> str:
     for character, folded in _FOLDS:
         if character in text:
             text = text.replace(character, folded)
+    if "\r" in text:
+        # Old Mac files end lines with a CR alone; read as a line end (one character for one,
+        # so offsets hold), such a letter has the lines an editor shows. A CR before a LF
+        # stays, and goes with the line's trailing blanks.
+        text = _LONE_CR.sub("\n", text)
     return text
 
 

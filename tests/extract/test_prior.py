@@ -24,7 +24,7 @@ Decision rationale: {rationale} The request is not medically necessary.
 
 
 def prior_of(summary: str, rationale: str = "The guidelines apply.", heading: str = "Chiropractic treatment 2 x 3"):
-    letter = parse_letter(LETTER.format(summary=summary, rationale=rationale, heading=heading))
+    letter = parse_letter(text=LETTER.format(summary=summary, rationale=rationale, heading=heading))
     return [(found.treatment, found.stated, found.visits) for found in letter.prior_treatments]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
@@ -28,7 +29,8 @@ def checked(text: str, limits: Limits = Limits()) -> Report:
     elapsed = time.perf_counter() - started
     assert isinstance(report, Report)
     assert elapsed < time_bound(text), f"{elapsed:.1f}s for {len(text)} characters"
-    lines = text.count("\n") + 1
+    # CR, LF and CRLF each end a line.
+    lines = len(re.split(r"\r\n|\r|\n", text))
     for finding in report.findings:
         assert 1 <= finding.line <= lines and finding.column >= 1
         for span in finding.evidence:
