@@ -15,6 +15,7 @@ SETTINGS: dict[str, type] = {
     "select": list, "ignore": list, "extend-select": list, "fail-on": str, "output-format": str,
     "rules": list, "no-recalled": bool, "baseline": str, "jobs": int, "color": str, "statistics": bool,
     "exit-zero": bool, "max-file-size": int, "max-items": int, "max-pdf-pages": int, "timeout": float,
+    "no-cache": bool, "cache-dir": str,
 }
 
 
@@ -64,6 +65,7 @@ def load_config(explicit: str | None, cwd: Path) -> tuple[dict[str, Any], Path |
     base = path.parent
     if "rules" in settings:
         settings["rules"] = [str((base / r).resolve()) for r in settings["rules"]]
-    if "baseline" in settings:
-        settings["baseline"] = str((base / settings["baseline"]).resolve())
+    for name in ("baseline", "cache-dir"):
+        if name in settings:
+            settings[name] = str((base / settings[name]).resolve())
     return settings, path

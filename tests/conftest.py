@@ -20,4 +20,11 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.rglob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def _results_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's runs keep their results cache in a fresh folder of their own, never in the
+    checkout, and never answered from another test's cache."""
+    monkeypatch.setenv("IMRCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("imrcheck_cache")))
+
+
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is absent (a user's clone)")

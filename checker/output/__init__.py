@@ -1,5 +1,5 @@
 """Output formatters: turn a stream of per-file `Report`s into text, JSON, SARIF, GitHub
-workflow commands or JUnit XML.
+workflow commands, JUnit XML or CSV.
 
 Every formatter speaks the same streaming protocol, because a run over a year of letters must
 print as it goes and keep memory flat: `begin()` once, `report()` per file in order,
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from checker.checks.registry import Check
     from checker.models import Report
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "csv")
 # The formats a person reads; the CLI may show progress and banners only with these.
 HUMAN_READABLE_FORMATS = ("text",)
 
@@ -135,6 +135,10 @@ def make_formatter(
         from checker.output.junit import JunitFormatter
 
         return JunitFormatter()
+    if name == "csv":
+        from checker.output.csv_report import CsvFormatter
+
+        return CsvFormatter()
     raise ValueError(f"unknown output format {name!r}; expected one of {', '.join(FORMATS)}")
 
 
