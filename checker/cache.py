@@ -24,6 +24,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,7 +215,7 @@ class ResultsCache:
         if self._connection is None or self._pid != os.getpid():
             # isolation_level=None: transactions are begun explicitly, so each is one batch.
             connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
+            _use_wal(connection)
             # In WAL mode NORMAL loses at most the last transactions on power loss, never
             # consistency; a lost row is only a letter checked again.
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -254,6 +255,24 @@ class ResultsCache:
             self._remove_files()
         else:
             warn(f"{self.path}: the results cache cannot be used ({error}); checking without it")
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch the database to WAL (it stays so), waiting for a run that holds it to let go.
+
+    The switch needs the database to itself, and SQLite reports "locked" at once instead of
+    waiting as it does for writes: two runs starting together on a new cache would collide.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _is_damage(error: sqlite3.Error) -> bool:
