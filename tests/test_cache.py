@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -204,7 +205,8 @@ def test_a_stored_report_that_does_not_validate_is_a_miss(capsys, cache_dir, che
     letter = str(EXAMPLES / "imr-final" / "lidoderm-age-differs.txt")
     args = ["check", "--exit-zero", "--output-format", "json", "--cache-dir", str(cache_dir), letter]
     _, expected, _ = run_cli(capsys, *args)
-    for tampered in ('{"path": 1}', "not json", json.dumps({"layout": "imr-final", "path": "x", "findings": [{}]})):
+    for tampered in (zlib.compress(b'{"path": 1}'), zlib.compress(b"not json"), b"not zlib", "text",
+                     zlib.compress(json.dumps({"layout": "imr-final", "path": "x", "findings": [{}]}).encode())):
         with sqlite3.connect(cache_dir / DATABASE_NAME) as connection:
             connection.execute("UPDATE letters SET report = ?", (tampered,))
         checks.clear()
