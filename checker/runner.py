@@ -92,8 +92,8 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 
 def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes | None = None) -> Report | FileError:
-    shown = "<stdin>" if path == STDIN else path
-    return _check(_ToCheck(shown, stdin_data if path == STDIN else None), rules, options).result
+    known = _prepare((path, stdin_data or b"") if path == STDIN else path, options, cache=None)
+    return known.result if isinstance(known, Checked) else _check(known, rules, options).result
 
 
 def _check(letter_file: _ToCheck, rules: RuleSet, options: RunOptions) -> Checked:
@@ -152,12 +152,14 @@ def _prepare(entry: Entry, options: RunOptions, cache: ResultsCache | None) -> C
         return Checked(FileError(entry.path, entry.message))
     path, stdin_data = (STDIN, entry[1]) if isinstance(entry, tuple) else (entry, None)
     shown = "<stdin>" if path == STDIN else path
-    if cache is None:
-        return _ToCheck(shown, stdin_data)
+    if cache is None and stdin_data is None:
+        return _ToCheck(shown)  # read by the worker, within its time budget
     try:
         data = _letter_bytes(shown, stdin_data, options)
     except InputError as error:
         return Checked(FileError(shown, str(error)))
+    if cache is None:
+        return _ToCheck(shown, data)
     key = cache.key(data, as_pdf=shown.lower().endswith(".pdf"))
     cached = cache.lookup(key, shown)
     if cached is not None:

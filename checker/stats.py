@@ -49,7 +49,7 @@ class _OutcomeCounts:
 class _Tension:
     count: int = 0
     letters: int = 0
-    treatments: set[str] = field(default_factory=set)
+    subjects: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -80,12 +80,15 @@ class CorpusStats:
         groups = (self.by_specialty[specialty], self.by_year[year])
         for group in groups:
             group.letters += 1
-        treatments: dict[int, str] = {}
+        # What each item is, for the tension rates: a drug class when it has one, so a
+        # not-recommended muscle relaxant is counted against muscle relaxants, not all drugs.
+        subjects: dict[int, tuple[str, str]] = {}
         for item in report.items:
             outcome = item.outcome.value
             request = item.request
             treatment = request.treatment if request and request.treatment else NOT_RECOGNISED
-            treatments[item.index] = treatment
+            drug_class = request.drug_class if request else None
+            subjects[item.index] = ("drug_class", drug_class) if drug_class else ("treatment", treatment)
             self.outcomes[outcome] += 1
             counted = [self.by_treatment[treatment], *groups]
             if request and request.drug_class:
@@ -98,20 +101,20 @@ class CorpusStats:
         for finding in report.findings:
             self.findings_by_code[finding.code] += 1
             self.family_of_code[finding.code] = finding.family.value
-        self._add_tensions(report, treatments)
+        self._add_tensions(report, subjects)
 
     def add_unreadable(self) -> None:
         self.unreadable += 1
 
-    def _add_tensions(self, report: Report, treatments: dict[int, str]) -> None:
+    def _add_tensions(self, report: Report, subjects: dict[int, tuple[str, str]]) -> None:
         seen: set[tuple[str, str]] = set()
         for finding in report.findings:
             if finding.rule is None or finding.code not in TENSIONS:
                 continue
             tension = self.tensions[(finding.rule, finding.code)]
             tension.count += 1
-            if finding.item is not None and finding.item in treatments:
-                tension.treatments.add(treatments[finding.item])
+            if finding.item is not None and finding.item in subjects:
+                tension.subjects.add(subjects[finding.item])
             if (finding.rule, finding.code) not in seen:
                 seen.add((finding.rule, finding.code))
                 tension.letters += 1
@@ -151,15 +154,17 @@ class CorpusStats:
                 for family, counts in sorted(families.items())}
 
     def _tensions(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """Per rule and tension: how often, out of the items of its treatments decided that way."""
+        """Per rule and tension: how often, out of the items of its treatments (or drug classes)
+        decided that way."""
         rules: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for (rule, code), tension in sorted(self.tensions.items()):
             description, outcome = TENSIONS[code]
-            of_items = sum(self.by_treatment[t].outcomes[outcome] for t in tension.treatments
-                           if t in self.by_treatment)
+            groups = {"drug_class": self.by_drug_class, "treatment": self.by_treatment}
+            of_items = sum(groups[kind][name].outcomes[outcome] for kind, name in tension.subjects
+                           if name in groups[kind])
             rules[rule][code] = {
                 "tension": description, "count": tension.count, "letters": tension.letters,
-                "treatments": sorted(tension.treatments), "outcome": outcome,
+                "treatments": sorted(name for _, name in tension.subjects), "outcome": outcome,
                 "of_items": of_items, "rate": _rate(tension.count, of_items),
             }
         return dict(rules)
@@ -170,4 +175,4 @@ def _groups(groups: dict[str, _OutcomeCounts], with_letters: bool) -> dict[str, 
 
 
 def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
+    return round(part / whole, 6) if whole else None

@@ -276,3 +276,12 @@ def test_clean_removes_the_cache_and_only_its_own_files(capsys, tmp_path, cache_
     (shared / "keep.txt").write_text("someone else's")
     run_cli(capsys, "clean", "--cache-dir", str(shared))
     assert [p.name for p in shared.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("cache_option", [["--no-cache"], []])
+def test_the_size_limit_holds_for_stdin_with_and_without_the_cache(cache_option, tmp_path):
+    letter = example_files()[0].read_bytes()
+    done = subprocess.run([sys.executable, "-m", "checker.cli", "check", "--max-file-size", "100", *cache_option, "-"],
+                          input=letter, capture_output=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == "imrcheck: error: <stdin>: larger than the limit of 100 bytes (--max-file-size)"

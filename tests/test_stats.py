@@ -103,7 +103,9 @@ def test_rule_tensions_are_counted_against_the_items_decided_that_way():
                                                                                           ["chiropractic"])
     assert trial["rate"] == 0.5
     opioids = tensions["mtus.opioids"]["RUL003"]
-    assert (opioids["count"], opioids["of_items"], opioids["outcome"]) == (1, 1, "overturned")
+    # A drug is counted against its class (one opioid overturned), not every medication.
+    assert (opioids["count"], opioids["of_items"], opioids["outcome"], opioids["treatments"]) == (
+        1, 1, "overturned", ["opioid"])
 
 
 def test_findings_without_a_rule_are_not_tensions():
