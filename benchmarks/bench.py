@@ -187,8 +187,9 @@ def bench_cli(corpus: Path, jobs_list: list[int]) -> dict[str, object]:
     letters = len(letter_files(corpus))
     results: dict[str, object] = {"letters": letters}
     for jobs in jobs_list:
+        # --no-cache: this measures checking; the results cache is bench_cache.py's subject.
         command = imrcheck_command() + ["check", str(corpus), "-j", str(jobs), "--output-format", "json",
-                                        "--exit-zero"]
+                                        "--exit-zero", "--no-cache"]
         child = run_child(command)
         rate = letters / child.wall
         extrapolated = YEAR_OF_LETTERS / rate
@@ -211,7 +212,7 @@ def _median_wall(command: list[str], runs: int) -> tuple[float, list[float]]:
 def bench_latency(one: Path, runs: int) -> dict[str, object]:
     floor, _ = _median_wall([sys.executable, "-c", "pass"], runs)
     version, _ = _median_wall(imrcheck_command() + ["--version"], runs)
-    check, samples = _median_wall(imrcheck_command() + ["check", str(one)], runs)
+    check, samples = _median_wall(imrcheck_command() + ["check", "--no-cache", str(one)], runs)
     result = {"runs": runs, "one_file": str(one.relative_to(ROOT) if one.is_relative_to(ROOT) else one),
               "one_file_bytes": one.stat().st_size, "python_c_pass_ms": round(floor * 1000, 1),
               "version_ms": round(version * 1000, 1), "check_one_ms": round(check * 1000, 1),
@@ -229,7 +230,7 @@ def bench_memory(small: list[Path], large: Path) -> dict[str, object]:
     for name, folders in (("small", small), ("large", [large])):
         letters = sum(len(letter_files(folder)) for folder in folders)
         command = imrcheck_command() + ["check", *map(str, folders), "-j", "1", "--output-format", "json",
-                                        "--exit-zero"]
+                                        "--exit-zero", "--no-cache"]
         child = run_child(command)
         measured[name] = {"letters": letters, "max_rss_kib": child.max_rss_kib, "wall_s": round(child.wall, 2),
                           "exit_code": child.exit_code}

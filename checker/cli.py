@@ -1,4 +1,4 @@
-"""The command line: `imrcheck check|parse|explain|rules|eval`.
+"""The command line: `imrcheck check|stats|clean|parse|explain|rules|eval`.
 
 Exit codes (as ruff's): 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
 Every error reaches the user as one line on stderr; no traceback is ever shown.
@@ -12,12 +12,16 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from checker import __version__
 from checker.config import COLOR_CHOICES
 from checker.models import CONFIDENCES, SEVERITIES
 from checker.output import FORMATS
+
+if TYPE_CHECKING:
+    from checker.cache import ResultsCache
+    from checker.runner import RunOptions
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -65,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--max-items", type=int, metavar="N", help="items checked per letter (default 500)")
     check.add_argument("--max-pdf-pages", type=int, metavar="N", help="refuse longer PDFs (default 200)")
     check.add_argument("--timeout", type=float, metavar="SECONDS", help="per-file time budget (default 10)")
+    _add_cache_options(check)
+
+    stats = commands.add_parser("stats", help="corpus statistics: outcomes by treatment, specialty and year, "
+                                "findings by code, rule tensions by rule")
+    stats.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, globs, or - for stdin")
+    stats.add_argument("--output-format", choices=("text", "json", "csv"), default="text")
+    stats.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    _add_rule_options(stats)
+    stats.add_argument("--config", metavar="FILE", help="settings file (default: [tool.imrcheck] in pyproject.toml)")
+    _add_cache_options(stats)
+
+    clean = commands.add_parser("clean", help="remove the results cache")
+    clean.add_argument("--cache-dir", metavar="DIR", help="the cache folder (default: IMRCHECK_CACHE_DIR, "
+                       "else .imrcheck_cache in the working directory)")
 
     parse = commands.add_parser("parse", help="print the extracted structure of a letter as JSON")
     parse.add_argument("path", metavar="FILE", help="a letter, or - for stdin")
@@ -99,6 +117,12 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", action="append", metavar="DIR", help="add or override rules (files or folders)")
     parser.add_argument("--min-confidence", choices=CONFIDENCES,
                         help="leave out rules less sure than this (default single_source: recalled rules are opt-in)")
+
+
+def _add_cache_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-cache", action="store_true", default=None, help="check every letter afresh")
+    parser.add_argument("--cache-dir", metavar="DIR", help="the results cache folder (default: IMRCHECK_CACHE_DIR, "
+                        "else .imrcheck_cache in the working directory)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,7 +199,7 @@ def _settings(arguments: argparse.Namespace) -> dict[str, Any]:
         "select": [], "ignore": [], "extend-select": [], "fail-on": "info", "output-format": "text",
         "rules": [], "min-confidence": DEFAULT_CONFIDENCE, "baseline": None, "jobs": None, "color": "auto",
         "statistics": False, "exit-zero": False, "max-file-size": 20_000_000, "max-items": 500,
-        "max-pdf-pages": 200, "timeout": 10.0, "skip-non-letters": False,
+        "max-pdf-pages": 200, "timeout": 10.0, "skip-non-letters": False, "no-cache": False, "cache-dir": None,
     }
     from_file, _ = load_config(getattr(arguments, "config", None), Path.cwd())
     settings.update(from_file)
@@ -219,7 +243,6 @@ def command_check(arguments: argparse.Namespace) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     from checker.checks.registry import all_checks
     from checker.discover import letter_paths
-    from checker.engine import Limits, Selection
     from checker.models import Layout, Report
     from checker.output import (
         HUMAN_READABLE_FORMATS,
@@ -229,33 +252,16 @@ def _check(arguments: argparse.Namespace) -> int:
     )
     from checker.output.text import summary_line
     from checker.progress import Progress
-    from checker.rulebase import load_rules
-    from checker.runner import RunOptions, default_jobs, run
+    from checker.runner import default_jobs, run
 
     settings = _settings(arguments)
-    if not arguments.paths:
-        raise UsageError("no PATH given: name letter files, folders, globs, or - for stdin")
-    for name in ("jobs", "max-file-size", "max-items", "max-pdf-pages"):
-        if settings[name] is not None and settings[name] < 1:
-            raise UsageError(f"--{name} must be at least 1")
-    # Not "<= 0": NaN compares false with everything, and the timer refuses NaN and infinity.
-    if settings["timeout"] is not None and not 0 < settings["timeout"] <= MAX_TIMEOUT:
-        raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+    options = _run_options(arguments, settings)
     output_format = settings["output-format"]
     if settings["statistics"] and output_format not in HUMAN_READABLE_FORMATS:
         raise UsageError(f"--statistics prints a table for people: use it with --output-format text "
                          f"({output_format} carries the counts per code in its own summary)")
-    _check_codes(settings["select"] + settings["ignore"] + settings["extend-select"])
-    # Broken rule files stop the run before any letter is read.
-    load_rules(settings["rules"], min_confidence=settings["min-confidence"])
     baselines = _Baselines(settings, arguments.write_baseline)
     output_file = _open_output_file(arguments.output_file)
-
-    options = RunOptions(
-        rule_paths=tuple(settings["rules"]), min_confidence=settings["min-confidence"],
-        selection=Selection(tuple(settings["select"]), tuple(settings["ignore"]), tuple(settings["extend-select"])),
-        limits=Limits(settings["max-file-size"], settings["max-items"], settings["max-pdf-pages"]),
-        timeout=settings["timeout"])
     formatter = make_formatter(output_format, checks=all_checks(), color=_use_color(settings["color"], sys.stdout),
                                statistics=settings["statistics"], version=__version__,
                                baseline=baselines.compare is not None)
@@ -276,7 +282,7 @@ def _check(arguments: argparse.Namespace) -> int:
     try:
         write(formatter.begin())
         jobs = settings["jobs"] or default_jobs()
-        for result in run(letter_paths(arguments.paths), options, jobs):
+        for result in run(letter_paths(arguments.paths), options, jobs, _results_cache(settings, options)):
             if not gc.isenabled():
                 # Frozen, the start-up objects are never scanned again: resuming would otherwise
                 # begin with one long pass over all of them.
@@ -319,6 +325,38 @@ def _check(arguments: argparse.Namespace) -> int:
     if failing and not settings["exit-zero"] and baselines.record is None:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _run_options(arguments: argparse.Namespace, settings: dict[str, Any]) -> RunOptions:
+    """The options of a run over letters, every one checked before any letter is read."""
+    from checker.engine import Limits, Selection
+    from checker.rulebase import load_rules
+    from checker.runner import RunOptions
+
+    if not arguments.paths:
+        raise UsageError("no PATH given: name letter files, folders, globs, or - for stdin")
+    for name in ("jobs", "max-file-size", "max-items", "max-pdf-pages"):
+        if settings[name] is not None and settings[name] < 1:
+            raise UsageError(f"--{name} must be at least 1")
+    # Not "<= 0": NaN compares false with everything, and the timer refuses NaN and infinity.
+    if settings["timeout"] is not None and not 0 < settings["timeout"] <= MAX_TIMEOUT:
+        raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+    _check_codes(settings["select"] + settings["ignore"] + settings["extend-select"])
+    # Broken rule files stop the run before any letter is read.
+    load_rules(settings["rules"], min_confidence=settings["min-confidence"])
+    return RunOptions(
+        rule_paths=tuple(settings["rules"]), min_confidence=settings["min-confidence"],
+        selection=Selection(tuple(settings["select"]), tuple(settings["ignore"]), tuple(settings["extend-select"])),
+        limits=Limits(settings["max-file-size"], settings["max-items"], settings["max-pdf-pages"]),
+        timeout=settings["timeout"])
+
+
+def _results_cache(settings: dict[str, Any], options: RunOptions) -> ResultsCache | None:
+    if settings["no-cache"]:
+        return None
+    from checker.cache import open_for_run
+
+    return open_for_run(options, settings["cache-dir"])
 
 
 def _open_output_file(target: str | None) -> Any:
@@ -369,6 +407,42 @@ class _Baselines:
         if self.record is not None and self.write_to:
             self.record.write(self.write_to)
             print(f"imrcheck: wrote {self.record.size} finding(s) to the baseline {self.write_to}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------ stats, clean
+
+
+def command_stats(arguments: argparse.Namespace) -> int:
+    from checker.discover import letter_paths
+    from checker.models import Report
+    from checker.output.stats_report import render
+    from checker.runner import default_jobs, run_checked
+    from checker.stats import CorpusStats
+
+    settings = _settings(arguments)
+    options = _run_options(arguments, settings)
+    corpus = CorpusStats()
+    jobs = settings["jobs"] or default_jobs()
+    for checked in run_checked(letter_paths(arguments.paths), options, jobs, _results_cache(settings, options)):
+        if isinstance(checked.result, Report):
+            corpus.add(checked.result, checked.profile)
+        else:
+            corpus.add_unreadable()
+            print(f"imrcheck: error: {checked.result.message}", file=sys.stderr)
+    sys.stdout.write(render(corpus.to_data(), arguments.output_format))
+    return EXIT_ERROR if corpus.unreadable else EXIT_CLEAN
+
+
+def command_clean(arguments: argparse.Namespace) -> int:
+    from checker.cache import cache_folder, clean
+
+    folder = cache_folder(arguments.cache_dir)
+    try:
+        removed = clean(folder)
+    except OSError as error:
+        raise UsageError(f"{folder}: cannot remove the cache ({error.strerror or error})") from None
+    print(f"removed the results cache in {folder}" if removed else f"no results cache in {folder}")
+    return EXIT_CLEAN
 
 
 # ------------------------------------------------------------------------------ parse, explain
@@ -472,7 +546,7 @@ def command_eval(arguments: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"check": command_check, "parse": command_parse, "explain": command_explain,
-             "rules": command_rules, "eval": command_eval}
+             "rules": command_rules, "eval": command_eval, "stats": command_stats, "clean": command_clean}
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ SETTINGS: dict[str, type] = {
     "select": list, "ignore": list, "extend-select": list, "fail-on": str, "output-format": str,
     "rules": list, "min-confidence": str, "baseline": str, "jobs": int, "color": str, "statistics": bool,
     "exit-zero": bool, "max-file-size": int, "max-items": int, "max-pdf-pages": int, "timeout": float,
-    "skip-non-letters": bool,
+    "skip-non-letters": bool, "no-cache": bool, "cache-dir": str,
 }
 COLOR_CHOICES = ("auto", "always", "never")
 # The settings whose value is one of a few words, as the command line's choices.
@@ -62,8 +62,9 @@ def load_config(explicit: str | None, cwd: Path) -> tuple[dict[str, Any], Path |
     base = path.parent
     if "rules" in settings:
         settings["rules"] = [str((base / r).resolve()) for r in settings["rules"]]
-    if "baseline" in settings:
-        settings["baseline"] = str((base / settings["baseline"]).resolve())
+    for name in ("baseline", "cache-dir"):
+        if name in settings:
+            settings[name] = str((base / settings[name]).resolve())
     return settings, path
 
 

@@ -124,6 +124,11 @@ def read_bytes(data: bytes, path: str, max_pdf_pages: int | None = None) -> str:
 
 def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int | None = None) -> str:
     """The original text of a letter file; InputError with one line when it cannot be read."""
+    return read_bytes(read_file_bytes(path, max_bytes), str(path), max_pdf_pages)
+
+
+def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a letter file, refused (InputError) when it cannot be read or is over `max_bytes`."""
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -138,7 +143,7 @@ def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
     if max_bytes and len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
-    return read_bytes(data, name, max_pdf_pages)
+    return data
 
 
 def _read_at_most(handle: io.BufferedIOBase, limit: int) -> bytes:

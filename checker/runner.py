@@ -3,9 +3,14 @@
 Results come back in input order whatever the number of workers, so output is identical for
 -j 1 and -j 8. Each worker loads the rule base once. A file that cannot be read, or that takes
 longer than the per-file time budget, becomes a FileError and the run goes on.
+
+With a results cache, this process reads each letter's bytes and answers it from the cache
+when it can; only the letters the cache does not hold go to the workers, with their bytes, and
+their fresh reports are stored a batch per transaction. Workers never open the database.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import os
@@ -13,14 +18,19 @@ import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.discover import STDIN, Missing
 from checker.engine import Limits, Selection, check_letter, parse_text
 from checker.models import Confidence, Report
 from checker.output import FileError
-from checker.reading import InputError, read_bytes, read_file
+from checker.profile import LetterProfile, letter_profile
+from checker.reading import InputError, read_bytes, read_file_bytes
 from checker.rulebase import RuleSet, load_rules
 from checker.rulebase.load import DEFAULT_CONFIDENCE
+
+if TYPE_CHECKING:
+    from checker.cache import CacheRow, ResultsCache
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,30 @@ class RunOptions:
 
 # Letters handed to the workers at a time: bounds memory, however large the corpus.
 BATCH_SIZE = 4096
+# Fresh reports stored per cache transaction: few commits, little lost to an interruption.
+CACHE_BATCH_SIZE = 256
+# Bytes larger than this are read again by the worker rather than carried to it, so a batch
+# of large PDFs does not sit in this process's memory.
+CARRIED_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One letter's result, what the corpus statistics need of it, and, when it was checked
+    afresh with a cache in use, the row to store."""
+
+    result: Report | FileError
+    profile: LetterProfile | None = None
+    row: CacheRow | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _ToCheck:
+    """A letter to check: its name as shown, its bytes when already read, its cache key."""
+
+    path: str
+    data: bytes | None = None
+    key: bytes | None = None
 
 
 class _Timeout(Exception):
@@ -59,51 +93,84 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 
 def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes | None = None) -> Report | FileError:
-    shown = "<stdin>" if path == STDIN else path
+    known = _prepare((path, stdin_data or b"") if path == STDIN else path, options, cache=None)
+    return known.result if isinstance(known, Checked) else _check(known, rules, options).result
+
+
+def _check(letter_file: _ToCheck, rules: RuleSet, options: RunOptions) -> Checked:
+    shown = letter_file.path
     use_alarm = options.timeout is not None and hasattr(signal, "setitimer")
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
-        if path == STDIN:
-            limit = options.limits.max_file_bytes
-            if limit and stdin_data is not None and len(stdin_data) > limit:
-                raise InputError(f"{shown}: larger than the limit of {limit} bytes (--max-file-size)")
-            text = read_bytes(stdin_data or b"", shown, options.limits.max_pdf_pages)
-        else:
-            text = read_file(path, options.limits.max_file_bytes, options.limits.max_pdf_pages)
-        return check_letter(parse_text(text, shown, options.limits), rules, options.selection)
+        data = letter_file.data if letter_file.data is not None else _letter_bytes(letter_file.path, None, options)
+        text = read_bytes(data, shown, options.limits.max_pdf_pages)
+        letter = parse_text(text, shown, options.limits)
+        report = check_letter(letter, rules, options.selection)
+        profile = letter_profile(letter, text)
+        # Made before the time budget is stopped: a letter that runs out of time while its
+        # row is made is a timeout, and nothing of it is stored.
+        row = None
+        if letter_file.key is not None:
+            from checker.cache import encode_row
+
+            row = encode_row(letter_file.key, report, profile)
+        return Checked(report, profile, row)
     except InputError as error:
-        return FileError(shown, str(error))
+        return Checked(FileError(shown, str(error)))
     except _Timeout:
-        return FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)")
+        return Checked(FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)"))
     except RecursionError:
-        return FileError(shown, f"{shown}: too deeply nested to read")
+        return Checked(FileError(shown, f"{shown}: too deeply nested to read"))
     except Exception as error:  # noqa: BLE001
         # A bug met on one letter must not cost the rest of the run its reports; the letter
         # is named so the bug can be reproduced (the robustness tests and fuzzing hunt these).
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-        return FileError(shown, f"{shown}: internal error, please report it with this letter ({detail})")
+        return Checked(FileError(shown, f"{shown}: internal error, please report it with this letter ({detail})"))
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 
 
+def _letter_bytes(path: str, stdin_data: bytes | None, options: RunOptions) -> bytes:
+    """A letter's bytes, refused (InputError) over --max-file-size."""
+    limit = options.limits.max_file_bytes
+    if stdin_data is None:
+        return read_file_bytes(path, limit)
+    if limit and len(stdin_data) > limit:
+        raise InputError(f"{path}: larger than the limit of {limit} bytes (--max-file-size)")
+    return stdin_data
+
+
 Entry = str | Missing | tuple[str, bytes]
 
 
-def _check_entry(entry: Entry, rules: RuleSet, options: RunOptions) -> Report | FileError:
+def _prepare(entry: Entry, options: RunOptions, cache: ResultsCache | None) -> Checked | _ToCheck:
+    """What is known of an entry before checking it: an error, the cache's answer, or a letter to check."""
     if isinstance(entry, Missing):
-        return FileError(entry.path, entry.message)
-    if isinstance(entry, tuple):
-        return check_one(entry[0], rules, options, entry[1])
-    return check_one(entry, rules, options)
+        return Checked(FileError(entry.path, entry.message))
+    path, stdin_data = (STDIN, entry[1]) if isinstance(entry, tuple) else (entry, None)
+    shown = "<stdin>" if path == STDIN else path
+    if cache is None and stdin_data is None:
+        return _ToCheck(shown)  # read by the worker, within its time budget
+    try:
+        data = _letter_bytes(shown, stdin_data, options)
+    except InputError as error:
+        return Checked(FileError(shown, str(error)))
+    if cache is None:
+        return _ToCheck(shown, data)
+    key = cache.key(data, as_pdf=shown.lower().endswith(".pdf"))
+    cached = cache.lookup(key, shown)
+    if cached is not None:
+        return Checked(cached.report, cached.profile)
+    return _ToCheck(shown, data if len(data) <= CARRIED_BYTES or stdin_data is not None else None, key)
 
 
-def _check_in_worker(entry: Entry) -> Report | FileError:
+def _check_in_worker(letter_file: _ToCheck) -> Checked:
     assert _worker_rules is not None and _worker_options is not None
-    return _check_entry(entry, _worker_rules, _worker_options)
+    return _check(letter_file, _worker_rules, _worker_options)
 
 
 def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) -> Iterator[Entry]:
@@ -118,37 +185,84 @@ def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) ->
             yield path
 
 
-def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Iterator[Report | FileError]:
+def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int,
+        cache: ResultsCache | None = None) -> Iterator[Report | FileError]:
     """Reports (or errors) for every path, in the order given."""
+    for checked in run_checked(paths, options, jobs, cache):
+        yield checked.result
+
+
+def run_checked(paths: Iterable[str | Missing], options: RunOptions, jobs: int,
+                cache: ResultsCache | None = None) -> Iterator[Checked]:
+    """Every path's result with its profile, in the order given; fresh reports go to the cache."""
+    pending: list[CacheRow] = []
+    try:
+        for checked in _checked_in_order(paths, options, jobs, cache):
+            if cache is not None and checked.row is not None:
+                pending.append(checked.row)
+                if len(pending) >= CACHE_BATCH_SIZE:
+                    cache.store(pending)
+                    pending = []
+            yield checked
+    finally:
+        # Also when the run is interrupted: every row pending is a letter checked to the end.
+        if cache is not None:
+            cache.store(pending)
+            # The last connection to close folds the write-ahead log back into the database.
+            cache.close()
+
+
+def _checked_in_order(paths: Iterable[str | Missing], options: RunOptions, jobs: int,
+                      cache: ResultsCache | None) -> Iterator[Checked]:
     entries = _with_stdin(paths, options.limits.max_file_bytes)
+    prepared: Iterator[Checked | _ToCheck] = (_prepare(entry, options, cache) for entry in entries)
     if jobs > 1:
         # Starting workers costs more than checking one letter: a run of one file stays here.
-        first = list(itertools.islice(entries, 2))
-        entries = itertools.chain(first, entries)
+        first = list(itertools.islice(prepared, 2))
+        prepared = itertools.chain(first, prepared)
         if len(first) < 2:
             jobs = 1
     if jobs <= 1:
-        rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
-        for entry in entries:
-            yield _check_entry(entry, rules, options)
+        rules: RuleSet | None = None
+        for known in prepared:
+            if isinstance(known, _ToCheck):
+                # Loaded on the first letter to check: a run the cache answers whole never needs it.
+                if rules is None:
+                    rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
+                known = _check(known, rules, options)
+            yield known
         return
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with contextlib.ExitStack() as stack:
+        # Started with the first letter the cache does not hold: a warm run forks nothing.
+        pool: multiprocessing.pool.Pool | None = None
         # Bounded batches keep memory flat however many letters the run has. The next batch
         # is queued before the last one's results are read, so the workers never wait while
         # a batch drains.
-        queued: Iterator[Report | FileError] = iter(())
-        for batch in _batched(entries, BATCH_SIZE):
-            following = pool.imap(_check_in_worker, batch, chunksize=max(1, min(64, len(batch) // (jobs * 8))))
+        queued: Iterator[Checked] = iter(())
+        for batch in _batched(prepared, BATCH_SIZE):
+            to_check = [known for known in batch if isinstance(known, _ToCheck)]
+            checked: Iterator[Checked] = iter(())
+            if to_check:
+                if pool is None:
+                    pool = stack.enter_context(context.Pool(jobs, initializer=_init_worker, initargs=(options,)))
+                chunksize = max(1, min(64, len(to_check) // (jobs * 8)))
+                checked = pool.imap(_check_in_worker, to_check, chunksize=chunksize)
             yield from queued
-            queued = following
+            queued = _in_order(batch, checked)
         yield from queued
 
 
-def _batched(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
-    while batch := list(itertools.islice(entries, size)):
+def _in_order(batch: list[Checked | _ToCheck], checked: Iterator[Checked]) -> Iterator[Checked]:
+    """The batch's results in its order: known ones as they are, the rest as the workers return them."""
+    for known in batch:
+        yield next(checked) if isinstance(known, _ToCheck) else known
+
+
+def _batched(items: Iterator[Checked | _ToCheck], size: int) -> Iterator[list[Checked | _ToCheck]]:
+    while batch := list(itertools.islice(items, size)):
         yield batch
 
 

@@ -1,5 +1,5 @@
 """Output formatters: turn a stream of per-file `Report`s into text, JSON, SARIF, GitHub
-workflow commands, JUnit XML or an HTML report.
+workflow commands, JUnit XML, CSV or an HTML report.
 
 Every formatter speaks the same streaming protocol, because a run over a year of letters must
 print as it goes and keep memory flat: `begin()` once, `report()` per file in order,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from checker.checks.registry import Check
     from checker.models import Finding, Report
 
-FORMATS = ("text", "json", "sarif", "github", "junit", "html")
+FORMATS = ("text", "json", "sarif", "github", "junit", "csv", "html")
 # The formats a person reads; the CLI may show progress and banners only with these.
 HUMAN_READABLE_FORMATS = ("text",)
 
@@ -154,6 +154,10 @@ def make_formatter(
         from checker.output.html import HtmlFormatter
 
         return HtmlFormatter(checks=checks, version=version)
+    if name == "csv":
+        from checker.output.csv_report import CsvFormatter
+
+        return CsvFormatter()
     raise ValueError(f"unknown output format {name!r}; expected one of {', '.join(FORMATS)}")
 
 
