@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     parse = commands.add_parser("parse", help="print the extracted structure of a letter as JSON")
     parse.add_argument("path", metavar="FILE", help="a letter, or - for stdin")
 
+    stance = commands.add_parser("stance", help="show how a rationale sentence is read (its stance and why)")
+    stance.add_argument("sentence", nargs="+", metavar="SENTENCE", help="the sentence (its words may be split "
+                        "across arguments), or - to read one sentence per line from stdin")
+    stance.add_argument("--output-format", choices=("text", "json"), default="text")
+
     explain = commands.add_parser("explain", help="explain a check code")
     explain.add_argument("code", nargs="?", metavar="CODE",
                          help="a check code, a code prefix or a family name; all codes when omitted")
@@ -539,6 +544,17 @@ def _print_table(rows: list[dict[str, str]]) -> None:
         print("  ".join(str(row[c])[:60].ljust(widths[c]) for c in columns).rstrip())
 
 
+def command_stance(arguments: argparse.Namespace) -> int:
+    from checker.output.stance_report import render_stance
+
+    if arguments.sentence == ["-"]:
+        sentences = [line.strip() for line in sys.stdin if line.strip()]
+    else:
+        sentences = [" ".join(arguments.sentence)]
+    sys.stdout.write(render_stance(sentences, arguments.output_format))
+    return EXIT_CLEAN
+
+
 def command_eval(arguments: argparse.Namespace) -> int:
     from checker.evaluate import run_eval
 
@@ -546,7 +562,8 @@ def command_eval(arguments: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"check": command_check, "parse": command_parse, "explain": command_explain,
-             "rules": command_rules, "eval": command_eval, "stats": command_stats, "clean": command_clean}
+             "rules": command_rules, "eval": command_eval, "stats": command_stats, "clean": command_clean,
+             "stance": command_stance}
 
 
 if __name__ == "__main__":

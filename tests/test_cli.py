@@ -1,18 +1,20 @@
 """The command line, run as a user runs it: a subprocess on real files."""
 from __future__ import annotations
 
-from checker.serialize import report_from_data
-
+import io
 import json
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import EXAMPLES
 from pdf_writer import make_pdf
+
+from checker.cli import main
+from checker.serialize import report_from_data
 
 HEAD = ("HOW THE IMR FINAL DETERMINATION WAS MADE\n"
         "The expert reviewer is Board Certified in Internal Medicine and is licensed to practice in California.\n\n"
@@ -97,7 +99,6 @@ def test_globs_are_expanded(letters):
 
 
 def test_json_is_the_report_model(letters):
-    from checker.models import Report
 
     document = json.loads(imrcheck("check", "--output-format", "json", str(letters)).stdout)
     for result in document["results"]:
@@ -134,7 +135,7 @@ def test_junit_parses_back(letters):
 
 def test_select_ignore_and_extend_select(letters):
     flawed = str(letters / "sub" / "flawed.txt")
-    codes = lambda result: {f["code"] for r in json.loads(result.stdout)["results"] for f in r["findings"]}  # noqa: E731
+    codes = lambda result: {f["code"] for r in json.loads(result.stdout)["results"] for f in r["findings"]}
     assert codes(imrcheck("check", "--output-format", "json", flawed)) == {"OUT001", "FCT001"}
     assert codes(imrcheck("check", "--output-format", "json", "--select", "facts", flawed)) == {"FCT001"}
     assert codes(imrcheck("check", "--output-format", "json", "--ignore", "OUT", flawed)) == {"FCT001"}
@@ -275,3 +276,27 @@ def test_workers_keep_input_order_across_batches(monkeypatch, tmp_path):
         str(tmp_path / "gone.txt")]
     assert all(isinstance(result, runner.Report) for result in results[:-1])
     assert isinstance(results[-1], runner.FileError)
+
+
+# ------------------------------------------------------------------------------ stance
+
+
+def test_stance_prints_how_a_sentence_was_read(capsys):
+    assert main(["stance", "The", "denial", "was", "not", "justified."]) == 0
+    out = capsys.readouterr().out
+    assert "stance: supports (states the decision)" in out
+    assert "operators: not" in out and "the UR decision" in out
+
+
+def test_stance_as_json_names_every_part(capsys):
+    assert main(["stance", "--output-format", "json", "Per the UR report, the request was not necessary."]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["stance"] == "neutral" and data["attributed"] is True and data["conclusive"] is False
+    assert data["operators"] == ["not"] and data["predicate"] == "necessary"
+    assert set(data) >= {"stance", "conclusive", "predicate", "subject", "operators", "attributed", "conditional"}
+
+
+def test_stance_reads_one_sentence_per_line_from_stdin(capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Certify.\n\nNon-certify.\n"))
+    assert main(["stance", "--output-format", "json", "-"]) == 0
+    assert [reading["stance"] for reading in json.loads(capsys.readouterr().out)] == ["supports", "opposes"]
