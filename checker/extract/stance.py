@@ -86,13 +86,22 @@ class SentenceStance:
     history: bool = False
 
 
+_NOTHING: dict[int, int] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
     """Each lexicon list as a map from first word to the word sequences starting with it."""
 
     lists: dict[str, dict[str, tuple[tuple[str, ...], ...]]]
+    # Every list's phrases by first word, longest first: a sentence is tagged in one pass.
+    by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
     predicates: dict[str, tuple[Role, int]]
     prefixes: tuple[str, ...]
+    # One word made of a negative prefix and a predicate ("unnecessary") -> the predicate.
+    prefixed: dict[str, str]
+    # The words a predicate can start with, its prefixed forms and the prefixes themselves.
+    predicate_words: frozenset[str]
     # Misspelt words found by their skeleton: "medicaly neccessary" reads "medically necessary".
     spellings: dict[str, str]
 
@@ -115,18 +124,21 @@ class _Sentence:
     last: int = 0
     concession: bool = False
     tags: dict[str, dict[int, int]] = field(default_factory=dict)
+    # The predicate starting at each word of the main clause that starts one.
+    predicate_starts: dict[int, Predicate] | None = None
 
     def tagged(self, name: str) -> dict[int, int]:
-        """Where phrases of lexicon list `name` start in the main clause, with their lengths."""
-        if name not in self.tags:
-            vocabulary = _vocabulary()
-            found: dict[int, int] = {}
+        """Where phrases of lexicon list `name` start in the main clause, with their lengths
+        (the longest at each start); every list is tagged in one pass on first need."""
+        if not self.tags:
+            self.tags["tagged"] = {}
+            by_first, words = _vocabulary().by_first, self.words
             for at in range(self.first, self.last):
-                length = vocabulary.match(name, self.words, at)
-                if length:
-                    found[at] = length
-            self.tags[name] = found
-        return self.tags[name]
+                for phrase, list_name in by_first.get(words[at], ()):
+                    found = self.tags.setdefault(list_name, {})
+                    if at not in found and tuple(words[at:at + len(phrase)]) == phrase:
+                        found[at] = len(phrase)
+        return self.tags.get(name, _NOTHING)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[self.places[start][0]:self.places[end - 1][1]]
@@ -189,11 +201,27 @@ def _vocabulary() -> _Vocabulary:
     for word in sorted(known):
         if len(word) >= _SPELLED:
             spellings.setdefault(_skeleton(word), word)
-    return _Vocabulary({name: _by_first_word(phrases) for name, phrases in lists.items()}, predicates,
-                       tuple(sorted(data["negative_prefixes"], key=len, reverse=True)), spellings)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, phrases in lists.items():
+        for first, group in _by_first_word(phrases).items():
+            by_first.setdefault(first, []).extend((phrase, name) for phrase in group)
+    prefixes = tuple(sorted(data["negative_prefixes"], key=len, reverse=True))
+    prefixed = {prefix + word: word for word in predicates if " " not in word and len(word) > 3
+                for prefix in prefixes if prefix + word not in predicates}
+    return _Vocabulary({name: _by_first_word(phrases) for name, phrases in lists.items()},
+                       {first: tuple(sorted(group, key=lambda entry: -len(entry[0])))
+                        for first, group in by_first.items()},
+                       predicates, prefixes, prefixed,
+                       frozenset([*(phrase.split()[0] for phrase in predicates), *prefixed, *prefixes]), spellings)
 
 
 _SPELLED = 7  # words this long are recognised by their skeleton when misspelt
+
+
+@functools.lru_cache(maxsize=8192)
+def _respelled(word: str) -> str:
+    """The lexicon's spelling of a misspelt word, or the word (letters repeat their words)."""
+    return _vocabulary().spellings.get(_skeleton(word), word)
 
 
 def _skeleton(word: str) -> str:
@@ -227,7 +255,7 @@ def _tokens(sentence: str) -> _Sentence:
             continue  # "Dr. Lee", "7.5 mg", "e.g.": not the end of a clause
         kept.append(match)
         if len(word) >= _SPELLED - 1 and word not in vocabulary.predicates:
-            word = vocabulary.spellings.get(_skeleton(word), word)
+            word = _respelled(word)
         words.append(word)
     read = _Sentence(sentence, words, [m.span() for m in kept])
     read.last = len(read.words)
@@ -263,14 +291,19 @@ def _main_clause(read: _Sentence) -> None:
 def _predicates(read: _Sentence, start: int | None = None, end: int | None = None) -> list[Predicate]:
     """The predicates of the main clause (or of a stretch of it), leaving out judgements used
     as a noun's attribute ("exceeds the recommended number", "past that recommendation")."""
-    vocabulary, words = _vocabulary(), read.words
     found: list[Predicate] = []
     at = read.first if start is None else start
     last = read.last if end is None else end
-    while at < last:
-        predicate = _predicate_at(vocabulary, words, at, last)
-        if predicate is None:
-            at += 1
+    if read.predicate_starts is None:
+        read.predicate_starts = {}
+        for position in range(read.first, read.last):
+            candidate = _predicate_at(read, position, read.last)
+            if candidate is not None:
+                read.predicate_starts[position] = candidate
+    starts = read.predicate_starts
+    for position in sorted(starts):
+        predicate = starts[position]
+        if position < at or predicate.end > last:
             continue
         if not (_attributive(read, predicate) or _names_review(read, predicate)):
             found.append(predicate)
@@ -298,22 +331,24 @@ _DETERMINERS = frozenset({"the", "that", "this", "a", "an", "its", "their", "his
 _PREDICATE_LISTS = tuple(f"predicate_{name}" for name in _ROLES)
 
 
-def _predicate_at(vocabulary: _Vocabulary, words: list[str], at: int, last: int) -> Predicate | None:
+def _predicate_at(read: _Sentence, at: int, last: int) -> Predicate | None:
+    vocabulary, words = _vocabulary(), read.words
+    if words[at] not in vocabulary.predicate_words:
+        return None
     for name in _PREDICATE_LISTS:
-        length = vocabulary.match(name, words, at)
+        length = read.tagged(name).get(at)
         if length and at + length <= last:
             role, polarity = vocabulary.predicates[" ".join(words[at:at + length])]
             return Predicate(role, polarity, at, at + length)
     # "non-certified" arrives as two words; "unnecessary", "inappropriate" as one.
     if words[at] in vocabulary.prefixes and at + 1 < last:
-        inner = _predicate_at(vocabulary, words, at + 1, last)
+        inner = _predicate_at(read, at + 1, last)
         if inner is not None and inner.start == at + 1:
             return Predicate(inner.role, -inner.polarity, at, inner.end, True)
-    for prefix in vocabulary.prefixes:
-        rest = words[at][len(prefix):]
-        if words[at].startswith(prefix) and len(rest) > 3 and rest in vocabulary.predicates:
-            role, polarity = vocabulary.predicates[rest]
-            return Predicate(role, -polarity, at, at + 1, True)
+    base = vocabulary.prefixed.get(words[at])
+    if base is not None:
+        role, polarity = vocabulary.predicates[base]
+        return Predicate(role, -polarity, at, at + 1, True)
     return None
 
 
