@@ -25,13 +25,18 @@ def _adapter(model: type[T]) -> TypeAdapter[T]:
     return TypeAdapter(model)
 
 
+def _adapter_of(value: Report | Letter) -> TypeAdapter[Any]:
+    return _adapter(Report) if isinstance(value, Report) else _adapter(Letter)
+
+
 def to_data(value: Report | Letter) -> dict[str, Any]:
     """A report or letter as JSON-ready data (enums as their values)."""
-    return _adapter(type(value)).dump_python(value, mode="json")  # type: ignore[no-any-return]
+    data: dict[str, Any] = _adapter_of(value).dump_python(value, mode="json")
+    return data
 
 
 def to_json(value: Report | Letter, indent: int | None = None) -> str:
-    return _adapter(type(value)).dump_json(value, indent=indent).decode()
+    return _adapter_of(value).dump_json(value, indent=indent).decode()
 
 
 def report_from_data(data: Any) -> Report:

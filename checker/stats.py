@@ -139,7 +139,8 @@ class CorpusStats:
             "by_year": _groups(self.by_year, with_letters=True),
             "findings_by_code": {
                 code: {"family": self.family_of_code[code], "findings": count,
-                       "letters": self.letters_by_code[code], "letter_rate": _rate(self.letters_by_code[code], self.letters)}
+                       "letters": self.letters_by_code[code],
+                       "letter_rate": _rate(self.letters_by_code[code], self.letters)}
                 for code, count in sorted(self.findings_by_code.items())
             },
             "findings_by_family": self._families(),

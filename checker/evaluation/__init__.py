@@ -6,12 +6,14 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from checker.evaluation.labels import Label, LabelError, load_label
 
 __all__ = ["Label", "LabelError", "load_label", "evaluate_letters", "labelled_letters", "Evaluation"]
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> Any:
     # The corpus runner imports the whole checker; loading a label should not need to.
     if name in ("evaluate_letters", "labelled_letters", "Evaluation"):
         from checker.evaluation import corpus

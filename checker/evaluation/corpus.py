@@ -17,8 +17,17 @@ from checker.discover import STDIN, Missing, letter_paths
 from checker.engine import check_letter, parse_text
 from checker.evaluation.labels import LABEL_SUFFIX, Label, LabelError, label_path_for, letter_path_for, load_label
 from checker.evaluation.mutations import MUTATION_KINDS, Mutation, generate_mutations
-from checker.evaluation.scoring import (Counts, ExtractionScore, LetterScore, Miss, family_of_code, finding_keys, fits,
-                                        score_extraction, score_findings)
+from checker.evaluation.scoring import (
+    Counts,
+    ExtractionScore,
+    LetterScore,
+    Miss,
+    family_of_code,
+    finding_keys,
+    fits,
+    score_extraction,
+    score_findings,
+)
 from checker.models import Family, Report
 from checker.reading import InputError, read_file
 from checker.rulebase import RuleSet, load_rules

@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from checker.models import Family, Outcome, Request
 from checker.reading import InputError
@@ -32,8 +33,8 @@ LETTER_SUFFIXES = (".txt", ".pdf")
 Layout = Literal["imr-final", "maximus-ir", "medical-professional-review", "notice-2013", "unknown"]
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 # Fields of `Request` a label may state; `span`, `forms` and the like are the parser's business.
-LABELLED_REQUEST_FIELDS = frozenset(field.name for field in dataclasses.fields(Request)) - {"text", "span", "parsed", "unparsed", "forms",
-                                                             "forms_agree"}
+LABELLED_REQUEST_FIELDS = frozenset(field.name for field in dataclasses.fields(Request)) - {
+    "text", "span", "parsed", "unparsed", "forms", "forms_agree"}
 
 
 class LabelError(InputError):
@@ -170,7 +171,7 @@ def load_label(path: str | Path) -> Label:
         raise LabelError(f"{where}: {field}: {_message_of(first)}") from None
 
 
-def _location_of(error: dict[str, Any]) -> tuple[Any, ...]:
+def _location_of(error: ErrorDetails) -> tuple[Any, ...]:
     context_error = (error.get("ctx") or {}).get("error")
     if isinstance(context_error, _ItemOutOfRange):
         return context_error.location
@@ -178,7 +179,7 @@ def _location_of(error: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(part for part in error["loc"] if not (isinstance(part, str) and "[" in part))
 
 
-def _message_of(error: dict[str, Any]) -> str:
+def _message_of(error: ErrorDetails) -> str:
     message = str(error.get("msg", "invalid"))
     message = re.sub(r"^(Value|Assertion) error, ", "", message)
     if error.get("type") == "extra_forbidden":

@@ -303,7 +303,7 @@ def same_value(expected: Any, got: Any) -> bool:
     """Label values against parsed ones: numbers by value (8 == 8.0), text without case, lists item by item."""
     if isinstance(expected, (list, tuple)):
         return isinstance(got, (list, tuple)) and len(expected) == len(got) and all(
-            same_value(e, g) for e, g in zip(expected, got))
+            same_value(e, g) for e, g in zip(expected, got, strict=True))
     if isinstance(expected, bool) or isinstance(got, bool):
         return expected == got
     if isinstance(expected, (int, float)) and isinstance(got, (int, float)):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from checker.models import Citation, Span
 
@@ -47,7 +48,7 @@ def split_citations(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """One field can hold several citations, each opened by 'Decision based on'."""
     cuts = [m.start() for m in _DECISION_BASED_ON.finditer(text, start, end)]
     bounds = [start] + [c for c in cuts if c > start] + [end]
-    parts = [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" \n.")]
+    parts = [(a, b) for a, b in pairwise(bounds) if text[a:b].strip(" \n.")]
     # A lead-in with no guideline ("did not base their decision on the MTUS.") is not a citation.
     return [(a, b) for a, b in parts if len(parts) == 1 or not _NO_MTUS.search(text[a:b])]
 

@@ -79,9 +79,26 @@ def _about_someone_else(letter: LetterText, start: int, end: int) -> bool:
 
 
 def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFacts:
-    text = letter.text
+    """The patient's age, sex, date of injury (each mention, and the value of record) and the
+    diagnoses of the case summary."""
     facts = CaseFacts()
-    found: list[tuple[int, FactMention]] = []  # (clean offset, mention)
+    found = sorted([*_age_and_sex(letter), *_injury_dates(letter)], key=lambda pair: pair[0])
+    facts.mentions = [mention for _, mention in found]
+    # The case summary states the facts of record; elsewhere, the first mention stands in.
+    in_summary = [m for offset, m in found if summary and summary[0] <= offset < summary[1]]
+    for mention in in_summary + facts.mentions:
+        if getattr(facts, mention.fact) is None:
+            setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
+    facts.diagnoses = _diagnoses(letter, summary)
+    return facts
+
+
+Found = list[tuple[int, FactMention]]  # (clean offset, mention)
+
+
+def _age_and_sex(letter: LetterText) -> Found:
+    text = letter.text
+    found: Found = []
     for place in _age_places(text):
         match = _AGE.match(text, place)
         if match is None or _about_someone_else(letter, match.start(), match.end("age")):
@@ -92,6 +109,11 @@ def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFa
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]
             found.append((match.start(), FactMention(fact="sex", value=sex, span=letter.span(*match.span("sex")))))
+    return found
+
+
+def _injury_dates(letter: LetterText) -> Found:
+    text = letter.text
     dated: dict[int, tuple[int, int, str]] = {}  # date start -> (mention start, end, date)
     for cue in letter.hits(Kind.INJURY_DATE_CUE):
         match = _DATE_AFTER_CUE.match(text, cue.end)
@@ -101,6 +123,7 @@ def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFa
         event = _event_date(letter, subject.end)
         if event and event[2] not in dated:
             dated[event[2]] = (subject.start, event[1], event[0])
+    found: Found = []
     for mention_start, mention_end, date in sorted(dated.values()):
         try:
             value = normalize_date(date)
@@ -109,20 +132,17 @@ def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFa
         if 1 <= int(value[5:7]) <= 12 and 1 <= int(value[8:10]) <= 31:
             found.append((mention_start, FactMention(fact="injury_date", value=value,
                                                      span=letter.span(mention_start, mention_end))))
-    found.sort(key=lambda pair: pair[0])
-    facts.mentions = [mention for _, mention in found]
-    # The case summary states the facts of record; elsewhere, the first mention stands in.
-    in_summary = [m for offset, m in found if summary and summary[0] <= offset < summary[1]]
-    for mention in in_summary + facts.mentions:
-        if getattr(facts, mention.fact) is None:
-            setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
-    start, end = summary if summary else (0, len(text))
+    return found
+
+
+def _diagnoses(letter: LetterText, summary: tuple[int, int] | None) -> list[str]:
+    start, end = summary if summary else (0, len(letter.text))
     cue = letter.first(Kind.DIAGNOSES, start, end)
-    diagnoses = _DIAGNOSIS_LIST.match(text, cue.end, end) if cue else None
-    if diagnoses:
-        parts = _DIAGNOSIS_SEPARATOR.split(diagnoses.group("list"))
-        facts.diagnoses = [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
-    return facts
+    diagnoses = _DIAGNOSIS_LIST.match(letter.text, cue.end, end) if cue else None
+    if not diagnoses:
+        return []
+    parts = _DIAGNOSIS_SEPARATOR.split(diagnoses.group("list"))
+    return [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
 
 
 def _event_date(letter: LetterText, end: int) -> tuple[str, int, int] | None:

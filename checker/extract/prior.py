@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from checker.extract.cues import earlier_request, names_current_request
 from checker.extract.quantities import SentenceQuantities
@@ -38,7 +39,7 @@ def extract_prior_treatments(letter: LetterText, parsed: Letter, summary: tuple[
         for start, end in letter.sentences(*summary):
             found.extend(reader.sentence(start, end, None))
     # In a rationale a bare "6 sessions of therapy" belongs to the item's treatment.
-    for item, sentences in zip(parsed.items, rationales):
+    for item, sentences in zip(parsed.items, rationales, strict=True):
         treatment = item.request.treatment if item.request else None
         for start, end in sentences:
             found.extend(reader.sentence(start, end, treatment))
@@ -66,26 +67,24 @@ class _PriorReader:
     def sentence(self, start: int, end: int, item_treatment: str | None) -> list[PriorTreatment]:
         """Prior treatment in one sentence. Only a sentence with a prior cue can count prior
         treatment: a sentence of thousands of numbers ("1 x 1 x 1 ...") must cost linear time."""
-        letter = self.letter
         priors = self._priors(start, end)
-        negations = letter.hits(Kind.NEGATION, start, end)
+        negations = self.letter.hits(Kind.NEGATION, start, end)
         if not priors and not negations:
             return []
-        found: list[PriorTreatment] = []
-        counted: set[str] = set()
         clauses = self._clauses(start, end)
-        treatments: dict[tuple[int, int], str | None] = {}
+        treatments = _Treatments(self.letter)
+        found = self._counts(start, end, priors, clauses, treatments, item_treatment) if priors else []
+        counted = {prior.treatment for prior in found}
+        return found + self._statements(clauses, priors, negations, treatments, counted)
 
-        def treatment_between(clause_start: int, clause_end: int) -> str | None:
-            if (clause_start, clause_end) not in treatments:
-                hits = sorted((hit for kind in _VOCABULARY for hit in letter.hits(kind, clause_start, clause_end)),
-                              key=lambda hit: (hit.start, -hit.end))
-                treatments[(clause_start, clause_end)] = treatment_of(hits)
-            return treatments[(clause_start, clause_end)]
-
+    def _counts(self, start: int, end: int, priors: list[Hit], clauses: list[tuple[int, int]],
+                treatments: _Treatments, item_treatment: str | None) -> list[PriorTreatment]:
+        """Counts of earlier visits: a count in a clause with a prior cue, or before one."""
+        letter = self.letter
+        found = []
         prior_request = earlier_request(letter, start, end)
-        last_prior = priors[-1].start if priors else -1
-        for quantity in self.quantities.of(start, end) if priors else ():
+        last_prior = priors[-1].start
+        for quantity in self.quantities.of(start, end):
             visits = quantity.form.visits
             if visits is None or quantity.additional:
                 continue
@@ -96,25 +95,31 @@ class _PriorReader:
             # A count is history when its clause has a prior cue, or one follows it.
             if _first_within(priors, clause_start, clause_end) is None and last_prior < clause_end:
                 continue
-            treatment = treatment_between(clause_start, clause_end)
+            treatment = treatments.between(clause_start, clause_end)
             if treatment is None and letter.has(Kind.SESSIONS, clause_start, clause_end):
                 treatment = item_treatment
             if treatment is None or treatment == "medication":
                 continue
-            counted.add(treatment)
             found.append(PriorTreatment(treatment=treatment, stated="count", visits=visits,
                                         span=letter.span(quantity.start, quantity.end)))
+        return found
+
+    def _statements(self, clauses: list[tuple[int, int]], priors: list[Hit], negations: list[Hit],
+                    treatments: _Treatments, counted: set[str]) -> list[PriorTreatment]:
+        """Clauses that state there was no earlier treatment, or mention some without a count."""
+        letter = self.letter
+        found = []
         for clause_start, clause_end in clauses:
             negation = _first_within(negations, clause_start, clause_end)
             prior = _first_within(priors, clause_start, clause_end)
             if negation is None and prior is None:
                 continue  # a clause that neither negates nor cues earlier care states nothing of it
-            treatment = treatment_between(clause_start, clause_end)
+            treatment = treatments.between(clause_start, clause_end)
             if treatment is None or treatment == "medication" or treatment in counted:
                 continue
             span = letter.span(clause_start, clause_end)
             if (negation and nearby("not_about_absence").position_in(letter.words(clause_start, clause_end)) is None
-                    and treatment_between(negation.end, clause_end)):
+                    and treatments.between(negation.end, clause_end)):
                 found.append(PriorTreatment(treatment=treatment, stated="none", span=span))
             elif prior is not None and not names_current_request(letter, prior.start, clause_start):
                 found.append(PriorTreatment(treatment=treatment, stated="mentioned", span=span))
@@ -127,7 +132,7 @@ class _PriorReader:
         cuts = sorted({start, end, *(mark.start() for mark in _CLAUSE_MARK.finditer(letter.text, start, end)),
                        *(word_start for word_start, word_end in letter.word_spans(start, end)
                          if letter.plain[word_start:word_end] in breaks)})
-        return [(a, b) for a, b in zip(cuts, cuts[1:]) if letter.text[a:b].strip(" ,;:\n")]
+        return [(a, b) for a, b in pairwise(cuts) if letter.text[a:b].strip(" ,;:\n")]
 
 
 def _first_within(hits: list[Hit], start: int, end: int) -> Hit | None:
@@ -144,3 +149,18 @@ def _clause_around(clauses: list[tuple[int, int]], start: int, end: int, sentenc
     if index >= 0 and clauses[index][0] <= start < clauses[index][1]:
         return clauses[index][0], max(clauses[index][1], end)
     return sentence_start, sentence_end
+
+
+class _Treatments:
+    """The treatment a stretch of one sentence names, each stretch read once."""
+
+    def __init__(self, letter: LetterText) -> None:
+        self.letter = letter
+        self._known: dict[tuple[int, int], str | None] = {}
+
+    def between(self, start: int, end: int) -> str | None:
+        if (start, end) not in self._known:
+            hits = sorted((hit for kind in _VOCABULARY for hit in self.letter.hits(kind, start, end)),
+                          key=lambda hit: (hit.start, -hit.end))
+            self._known[(start, end)] = treatment_of(hits)
+        return self._known[(start, end)]

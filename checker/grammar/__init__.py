@@ -18,9 +18,9 @@ import dataclasses
 import functools
 
 from checker.grammar.request import FoundQuantity, build_request, find_quantities
+from checker.models import Request
 from checker.text.lexicon import matcher
 from checker.text.vocabulary import drug_of, treatment_of
-from checker.models import Request
 
 __all__ = ["FoundQuantity", "find_drug", "find_treatment", "parse_quantities", "parse_request"]
 

@@ -98,7 +98,9 @@ class RequestLexer(Lexer):
             self._word_kinds[lowered] = kind
         return kind
 
-    def lex(self, text: str | Lexed) -> Iterator[Token]:
+    # Lark's interface for a custom lexer class without `__future_interface__`: it is given
+    # the text alone (see lark.parser_frontends), not the lexer and parser states.
+    def lex(self, text: str | Lexed) -> Iterator[Token]:  # type: ignore[override]
         if isinstance(text, Lexed):
             yield from text.tokens
             return

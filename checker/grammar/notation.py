@@ -9,7 +9,7 @@ quantity the checker uses: a dose ("1 tab"), a date, an age, a drug-taking inter
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 from lark import Token, Transformer, v_args
 
@@ -127,6 +127,7 @@ class Unread:
 Notation = Union[
     Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, Unread
 ]
+NOTATIONS = (Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, Unread)
 
 
 def _frequency(per_week: float, tail: Tail | None, additional: bool = False) -> Frequency:
@@ -174,8 +175,9 @@ def _inline_located(method, rule, children, meta) -> Located:
     """
     if rule in QUOTED_AS_FIRST_CHILD:
         children = children[:1]
-    arguments = []
-    start = end = None
+    arguments: list[Any] = []
+    start: int | None = None
+    end: int | None = None
     for child in children:
         if isinstance(child, Token):
             if child.type in MEANINGFUL_TOKENS:
@@ -192,6 +194,7 @@ def _inline_located(method, rule, children, meta) -> Located:
         if start is None:
             start = child_start
         end = child_end
+    assert start is not None and end is not None, f"rule {rule} matched no token"  # every rule reads one
     return Located(method(*arguments), start, end)
 
 

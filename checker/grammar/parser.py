@@ -15,7 +15,7 @@ from pathlib import Path
 from lark import Lark, Token
 
 from checker.grammar.lexer import PROSE_TERMINAL, Lexed, RequestLexer, number_words
-from checker.grammar.notation import Located, Notation, NotationTransformer
+from checker.grammar.notation import NOTATIONS, Located, Notation, NotationTransformer
 from checker.resources import cache_dir
 
 GRAMMAR_FILE = Path(__file__).with_name("request.lark")
@@ -110,7 +110,7 @@ def _parse(text: str, tokens: str | Lexed) -> list[Segment]:
     lexer to read, or the tokens already read from it."""
     segments = []
     for child in request_parser().parse(tokens).children:
-        if isinstance(child, Located) and child.value is not None:
+        if isinstance(child, Located) and isinstance(child.value, NOTATIONS):
             start, end = _with_parentheses(text, child.start, child.end)
             segments.append(Segment(child.value, start, end))
     return segments

@@ -15,7 +15,7 @@ decides what they add up to:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.grammar.notation import (
     BareNumber,
@@ -30,9 +30,9 @@ from checker.grammar.notation import (
     Visits,
 )
 from checker.grammar.parser import Segment, read_quantity_segments, read_segments
+from checker.models import QuantityForm, Request
 from checker.text.lexicon import categories, matcher
 from checker.text.vocabulary import body_parts_of, drug_of, treatment_of
-from checker.models import QuantityForm, Request
 
 # Separates the quoted pieces of `Request.unparsed` when a text has more than one.
 UNPARSED_SEPARATOR = " … "
@@ -96,45 +96,55 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     return found
 
 
+@dataclass
+class _Stated:
+    """What the segments of a request state; of each kind, the first stated value stands."""
+
+    # A strength without a unit ("Norco 10/325") counts only where the request is a drug.
+    unitless_strength_counts: bool
+    body_parts: list[str]
+    forms: list[QuantityForm] = field(default_factory=list)
+    unread: list[Segment] = field(default_factory=list)
+    additional: bool = False
+    count: int | None = None
+    refills: int | None = None
+    strength: Strength | None = None
+    days: list[tuple[Days, str]] = field(default_factory=list)
+
+    def add(self, segment: Segment, quoted: str) -> None:
+        meaning = segment.meaning
+        form = quantity_form(meaning, quoted)
+        if form is not None:
+            self.forms.append(form)
+        if isinstance(meaning, (Visits, Frequency)):
+            self.additional = self.additional or meaning.additional
+        elif isinstance(meaning, Count):
+            self.count = self.count if self.count is not None else int(meaning.count)
+            self.refills = self.refills if self.refills is not None else meaning.refills
+            if meaning.unread:
+                self.unread.append(segment)
+        elif isinstance(meaning, Refills):
+            self.refills = self.refills if self.refills is not None else meaning.refills
+        elif isinstance(meaning, Strength):
+            if self.strength is None and (meaning.unit is not None or self.unitless_strength_counts):
+                self.strength = meaning
+        elif isinstance(meaning, Days):
+            self.days.append((meaning, quoted))
+        elif isinstance(meaning, SpinalLevel):
+            if meaning.body_part not in self.body_parts:
+                self.body_parts.append(meaning.body_part)
+        elif isinstance(meaning, Unread):
+            self.unread.append(segment)
+
+
 def build_request(text: str) -> Request:
-    segments = read_segments(text)
     hits = matcher().find(text)
     treatment = treatment_of(hits)
     drug = drug_of(hits)
-    unitless_strength_counts = treatment in (None, "medication")
-
-    forms: list[QuantityForm] = []
-    unread: list[Segment] = []
-    body_parts = body_parts_of(hits)
-    additional = False
-    count = refills = None
-    strength: Strength | None = None
-    days: list[tuple[Days, str]] = []
-    for segment in segments:
-        meaning = segment.meaning
-        quoted = text[segment.start : segment.end]
-        form = quantity_form(meaning, quoted)
-        if form is not None:
-            forms.append(form)
-        if isinstance(meaning, (Visits, Frequency)):
-            additional = additional or meaning.additional
-        elif isinstance(meaning, Count):
-            count = count if count is not None else int(meaning.count)
-            refills = refills if refills is not None else meaning.refills
-            if meaning.unread:
-                unread.append(segment)
-        elif isinstance(meaning, Refills):
-            refills = refills if refills is not None else meaning.refills
-        elif isinstance(meaning, Strength):
-            if strength is None and (meaning.unit is not None or unitless_strength_counts):
-                strength = meaning
-        elif isinstance(meaning, Days):
-            days.append((meaning, quoted))
-        elif isinstance(meaning, SpinalLevel):
-            if meaning.body_part not in body_parts:
-                body_parts.append(meaning.body_part)
-        elif isinstance(meaning, Unread):
-            unread.append(segment)
+    stated = _Stated(unitless_strength_counts=treatment in (None, "medication"), body_parts=body_parts_of(hits))
+    for segment in read_segments(text):
+        stated.add(segment, text[segment.start : segment.end])
+    forms, days, strength = stated.forms, stated.days, stated.strength
 
     days_mean = categories()[treatment].days_mean if treatment in categories() else None
     supply_days = _first_days(days, "supply", days_mean)
@@ -142,14 +152,14 @@ def build_request(text: str) -> Request:
     if days_mean == "sessions":
         # A programme day is one session: "Functional restoration x 10 days" is 10 visits.
         forms.extend(
-            QuantityForm(kind="visits", visits=stated.days, text=quoted)
-            for stated, quoted in days
-            if stated.use is None
+            QuantityForm(kind="visits", visits=days_stated.days, text=quoted)
+            for days_stated, quoted in days
+            if days_stated.use is None
         )
 
     visits, per_week, weeks = _size(forms)
     totals = {round(form.visits, 6) for form in forms if form.visits is not None}
-    unparsed = _quote_unread(text, unread)
+    unparsed = _quote_unread(text, stated.unread)
     if not any(character.isalnum() for character in text):
         unparsed = text.strip() or text
     return Request(
@@ -162,14 +172,14 @@ def build_request(text: str) -> Request:
         visits=visits,
         per_week=per_week,
         weeks=weeks,
-        count=count,
+        count=stated.count,
         strengths_mg=list(strength.values) if strength else [],
         strength_unit=strength.unit if strength else None,
-        refills=refills,
+        refills=stated.refills,
         supply_days=supply_days,
         rental_days=rental_days,
-        additional=additional,
-        body_parts=body_parts,
+        additional=stated.additional,
+        body_parts=stated.body_parts,
         forms=forms,
         forms_agree=len(totals) <= 1,
     )

@@ -87,7 +87,8 @@ class HtmlFormatter:
             f'<meta name="generator" content="imrcheck {text(self.version)}">',
             f"<title>{text(title)}</title><style>{style}</style></head>\n<body>",
             '<a class="skip-link" href="#letters">Skip to the letters</a>',
-            f'<header><h1>imrcheck report</h1><p>imrcheck {text(self.version)}: {summary.files} letters checked.</p></header>\n',
+            f'<header><h1>imrcheck report</h1><p>imrcheck {text(self.version)}: '
+            f'{summary.files} letters checked.</p></header>\n',
             self._filters(summary),
             '<main id="main">',
             self._summary(summary, errors),

@@ -44,7 +44,8 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> str:
             f'<a href="{text(bar.link)}" class="bar-link">'
             f"<title>{text(bar.label)}: {bar.count} {noun} (show these letters)</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{middle}" class="bar-label" text-anchor="end">{text(bar.label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" class="bar tone-{text(bar.tone)}"/>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" '
+            f'class="bar tone-{text(bar.tone)}"/>'
             f'<text x="{LABEL_WIDTH + length + 6}" y="{middle}" class="bar-count">{bar.count}</text></a>'
         )
     return (

@@ -38,7 +38,8 @@ def letter_article(number: int, report: Report, source: LetterSource | Unavailab
         _items_table(letter_id, report.items, report.findings, by_item),
     ]
     if report.findings:
-        parts.append(f'<h4 id="{letter_id}-findings">Findings</h4><ol class="findings" aria-labelledby="{letter_id}-findings">')
+        parts.append(f'<h4 id="{letter_id}-findings">Findings</h4>'
+                     f'<ol class="findings" aria-labelledby="{letter_id}-findings">')
         parts.extend(_finding(letter_id, index, finding, pages)
                      for index, finding in enumerate(report.findings, start=1))
         parts.append("</ol>")
@@ -112,8 +113,8 @@ def _request_text(request: Request | None) -> str:
         parts.append(f"{request.visits:g} visits")
     if request.per_week is not None and request.weeks is not None:
         parts.append(f"({request.per_week:g}/week &times; {request.weeks:g} weeks)")
-    for value, label in ((request.count, "#{}"), (request.refills, "{} refills"), (request.supply_days, "{} days' supply"),
-                         (request.rental_days, "{}-day rental")):
+    for value, label in ((request.count, "#{}"), (request.refills, "{} refills"),
+                         (request.supply_days, "{} days' supply"), (request.rental_days, "{}-day rental")):
         if value is not None:
             parts.append(text(label.format(value)))
     if not request.forms_agree:

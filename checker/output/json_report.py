@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 
 from checker.models import Report
-from checker.serialize import to_data
 from checker.output import ErrorLedger, FileError, RunSummary
+from checker.serialize import to_data
 
 
 def _dumps(value: object) -> str:

@@ -66,7 +66,8 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     # Names left, numbers right, as spreadsheets show them.
     numeric = [all(_numeric(row[i]) for row in cells[1:]) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(w) if num else cell.ljust(w) for cell, w, num in zip(row, widths, numeric)).rstrip()
+    lines = ["  ".join(cell.rjust(w) if num else cell.ljust(w)
+                       for cell, w, num in zip(row, widths, numeric, strict=True)).rstrip()
              for row in cells]
     return "\n".join(lines)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from checker.text.outcomes import is_outcome_word, split_trailing_outcome
 from checker.models import Layout
 from checker.segment.blocks import Block, RawItem, Segments
 from checker.segment.lines import Lines
+from checker.text.outcomes import is_outcome_word, split_trailing_outcome
 
 _NUMBERING = re.compile(r"^\s*(?:Item\s*#?\s*(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
 _DECISIONS_HEADING = {Layout.IMR_FINAL: "decisions_final", Layout.MAXIMUS_IR: "decisions_maximus"}

@@ -39,7 +39,7 @@ class Lines(list[Line]):
         text = letter.text
         raws = text.split("\n")
         starts = list(accumulate((len(raw) + 1 for raw in raws[:-1]), initial=0))
-        super().__init__([Line(start, start + len(raw), raw) for start, raw in zip(starts, raws)])
+        super().__init__([Line(start, start + len(raw), raw) for start, raw in zip(starts, raws, strict=True)])
         self.letter = letter
         self._starts = starts
         self.headings: dict[int, str] = {}

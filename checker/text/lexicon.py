@@ -161,8 +161,17 @@ def nearby(name: str) -> WordList:
 # ---------------------------------------------------------------- the matcher
 
 
-def _entries() -> Iterator[tuple[str, str, Any, bool]]:
-    """(phrase, kind, value, prefix) for every phrase of every lexicon the matcher holds."""
+Entry = tuple[str, str, Any, bool]  # (phrase, kind, value, prefix)
+
+
+def _entries() -> Iterator[Entry]:
+    """Every phrase of every lexicon the matcher holds."""
+    for entries in (_request_entries, _section_entries, _cue_entries, _fact_entries):
+        yield from entries()
+
+
+def _request_entries() -> Iterator[Entry]:
+    """Treatments, drugs, vehicles, body parts and the guideline topics citations name."""
     for name, entry in lexicon("treatments")["categories"].items():
         for phrase in [*entry["phrases"], *entry["misspellings"]]:
             yield phrase, Kind.TREATMENT, name, False
@@ -172,51 +181,52 @@ def _entries() -> Iterator[tuple[str, str, Any, bool]]:
         # The generic name first: of two entries sharing it, the earlier keeps the bare name.
         for phrase in [entry["generic"], *entry["names"]]:
             yield phrase, Kind.DRUG, drug, False
-    for phrase in drugs["topical_vehicles"]:
-        yield phrase, Kind.VEHICLE, phrase, False
+    yield from _listed(drugs["topical_vehicles"], Kind.VEHICLE)
     for name, phrases in lexicon("body_parts")["body_parts"].items():
-        for phrase in phrases:
-            yield phrase, Kind.BODY_PART, name, False
+        yield from ((phrase, Kind.BODY_PART, name, False) for phrase in phrases)
     for index, topic in enumerate(lexicon("citation_topics")["topics"]):
-        for phrase in topic["keywords"]:
-            # Topic keywords name a topic at the start of a word ("manipulation" in
-            # "manipulations").
-            yield phrase, Kind.TOPIC, index, True
+        # Topic keywords name a topic at the start of a word ("manipulation" in "manipulations").
+        yield from ((phrase, Kind.TOPIC, index, True) for phrase in topic["keywords"])
+
+
+def _section_entries() -> Iterator[Entry]:
     sections = lexicon("sections")
     for kind, table in ((Kind.HEADING, sections["headings"]), (Kind.FIELD, sections["fields"]),
                         (Kind.NOTICE_STATEMENT, sections["notice_statements"])):
         for name, phrases in table.items():
-            for phrase in phrases:
-                yield phrase, kind, name, False
+            yield from ((phrase, kind, name, False) for phrase in phrases)
     for kind, key in ((Kind.FIELD_WRAPPER, "field_wrappers"), (Kind.CLOSING, "closings"),
                       (Kind.BOILERPLATE, "boilerplate")):
-        for phrase in sections[key]:
-            yield phrase, kind, phrase, False
+        yield from _listed(sections[key], kind)
+
+
+def _cue_entries() -> Iterator[Entry]:
     cues = lexicon("cues")
     for kind, key in ((Kind.NEGATION, "negations"), (Kind.PRIOR, "prior"), (Kind.PRIOR_EXCLUDED, "prior_excluded"),
                       (Kind.REQUEST, "request"), (Kind.PROPOSAL, "proposal"), (Kind.EARLIER, "earlier"),
                       (Kind.SESSIONS, "sessions")):
-        for phrase in cues[key]:
-            yield phrase, kind, phrase, False
+        yield from _listed(cues[key], kind)
     numbers = lexicon("numbers")
     for table in ("cardinals", "tens", "times"):
-        for word, value in numbers[table].items():
-            yield word, Kind.NUMBER_WORD, value, False
+        yield from ((word, Kind.NUMBER_WORD, value, False) for word, value in numbers[table].items())
+
+
+def _fact_entries() -> Iterator[Entry]:
     facts = lexicon("facts")
     for kind, key in ((Kind.INJURY_DATE_CUE, "injury_date_cues"), (Kind.EVENT_SUBJECT, "event_subjects"),
                       (Kind.OTHER_PERSON, "other_persons"), (Kind.POSSESSIVE, "possessives"),
                       (Kind.DIAGNOSES, "diagnoses")):
-        for phrase in facts[key]:
-            yield phrase, kind, phrase, False
-    for phrase in facts["event_words"]["words"]:
-        yield phrase, Kind.EVENT_WORD, phrase, False
-    for phrase in facts["event_words"]["prefixes"]:
-        yield phrase, Kind.EVENT_WORD, phrase, True
+        yield from _listed(facts[key], kind)
+    yield from _listed(facts["event_words"]["words"], Kind.EVENT_WORD)
+    yield from _listed(facts["event_words"]["prefixes"], Kind.EVENT_WORD, prefix=True)
     for attribute in ("specialty", "subspecialty", "licensure"):
-        for phrase in facts[attribute]["phrases"]:
-            yield phrase, Kind.REVIEWER_CUE, (attribute, False), False
-        for phrase in facts[attribute]["labels"]:
-            yield phrase, Kind.REVIEWER_CUE, (attribute, True), False
+        yield from ((phrase, Kind.REVIEWER_CUE, (attribute, False), False) for phrase in facts[attribute]["phrases"])
+        yield from ((phrase, Kind.REVIEWER_CUE, (attribute, True), False) for phrase in facts[attribute]["labels"])
+
+
+def _listed(phrases: list[str], kind: str, prefix: bool = False) -> Iterator[Entry]:
+    """Phrases that stand for themselves."""
+    return ((phrase, kind, phrase, prefix) for phrase in phrases)
 
 
 @functools.cache

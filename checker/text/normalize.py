@@ -11,7 +11,7 @@ import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from checker.models import Span
 
@@ -114,7 +114,7 @@ def normalize(original: str, path: str = "<text>") -> CleanText:
     # Only the lines with words are visited one by one; a blank line counts only in the gap
     # it leaves between two of them.
     worded = [index for index, raw in enumerate(raw_lines) if raw and not raw.isspace() and not _is_page_footer(raw)]
-    gaps = [later - earlier - 1 for earlier, later in zip(worded, worded[1:])]
+    gaps = [later - earlier - 1 for earlier, later in pairwise(worded)]
     blank_runs = [gap for gap in worded[:1] + gaps if gap]
     # A PDF extraction that puts a blank line after every line: single blanks are noise and
     # only runs of two or more separate paragraphs.
@@ -133,7 +133,7 @@ def normalize(original: str, path: str = "<text>") -> CleanText:
     origins: list[int] = []
     copied: list[bool] = []
     paragraph_gap = 2 if double_spaced else 1
-    for index, gap in zip(worded, [None, *gaps]):
+    for index, gap in zip(worded, [None, *gaps], strict=True):
         line = raw_lines[index].rstrip(" \r")
         words = line.lstrip(" ")
         line_start = line_starts[index]

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+
 # Letters and digits stay (capitals made small), everything else becomes a space. Latin-1
 # letters stay too; a character outside Latin-1 is a space (it is encoded as "?" first).
 def _plain_table() -> bytes:
