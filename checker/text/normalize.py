@@ -133,7 +133,8 @@ def normalize(original: str, path: str = "<text>") -> CleanText:
     origins: list[int] = []
     copied: list[bool] = []
     paragraph_gap = 2 if double_spaced else 1
-    for index, gap in zip(worded, [None, *gaps], strict=True):
+    # The first worded line has no gap before it (and a text without words has no line at all).
+    for index, gap in zip(worded, [None, *gaps], strict=False):
         line = raw_lines[index].rstrip(" \r")
         words = line.lstrip(" ")
         line_start = line_starts[index]
