@@ -1,0 +1,152 @@
+"""What a predicate is said of, and whose words it is: the subject (the request, medical
+necessity, the UR decision), attribution, modality, generic statements and history."""
+from __future__ import annotations
+
+from checker.extract.stance.clauses import find_predicates, guideline_says, same_clause
+from checker.extract.stance.words import COORDINATION, FRAGMENT, PUNCTUATION, Predicate, Role, Sentence
+
+PAST = frozenset({"was", "were", "had"})
+
+
+# Words before a subject that make it this request rather than a kind of treatment in general
+# ("the requested therapy" against "Manual therapy is not recommended for the wrist").
+SPECIFIC = frozenset({"the", "this", "these", "that", "it", "they", "requested", "request", "proposed", "current",
+                       "additional", "further", "continued", "ongoing", "his", "her", "s", "such", "any", "its"})
+
+
+SUBJECTS = ("subject_review_decision", "subject_request", "subject_guideline", "subject_person", "subject_reviewer")
+
+
+def subject_of(read: Sentence, predicate: Predicate) -> str | None:
+    """What the predicate is said of: the UR decision if its stretch of the clause names it
+    ("The claims administrator's denial is supported"), else the first subject word there
+    ("The request for PT after surgery"), or a UR decision right after it ("I recommend
+    denial")."""
+    start = segment_start(read, predicate.start)
+    found: list[tuple[int, str]] = []
+    for name in SUBJECTS:
+        found += [(at, name.removeprefix("subject_")) for at in read.tagged(name) if start <= at < predicate.start]
+    if any(name == "review_decision" for _, name in found):
+        return "review_decision"
+    if any(p.role is Role.NECESSITY for p in find_predicates(read, start, predicate.start)):
+        return "necessity"
+    after = read.tagged("subject_review_decision")
+    if predicate.role is Role.EVALUATE and any(predicate.end <= at <= predicate.end + 3 for at in after):
+        return "review_decision"
+    if predicate.role is Role.EVALUATE and any(
+            p.role is Role.NECESSITY for p in find_predicates(read, predicate.end, min(predicate.end + 4, read.last))):
+        return "necessity"  # "fail to establish the medical necessity"
+    return min(found)[1] if found else None
+
+
+def segment_start(read: Sentence, at: int) -> int:
+    """Where the stretch of the clause holding a predicate's subject begins: after the last
+    punctuation, break, relative word, or "and" opening a new clause ("and the request is")."""
+    breaks = read.tagged("breaks")
+    words = read.words
+    for back in range(at - 1, read.first - 1, -1):
+        word = words[back]
+        if word in PUNCTUATION or word in ("that", "which", "who") or back in breaks:
+            return back + 1
+        if word in COORDINATION and back + 1 < at and words[back + 1] in CLAUSE_OPENERS:
+            return back + 1
+    return read.first
+
+
+CLAUSE_OPENERS = frozenset({"the", "this", "these", "it", "they", "i", "we", "a", "an", "there", "his", "her"})
+
+
+def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
+    """A judgement of a kind of treatment, not of this request: "Manual therapy is not
+    recommended for the wrist", "Opioids are not indicated for chronic pain". A class of
+    patients named makes any judgement of something other than the request generic; a
+    guideline's kind of judgement ("recommended for", "indicated in") is generic when
+    nothing makes its subject this request."""
+    if predicate.role is not Role.EVALUATE or subject in ("review_decision", "necessity"):
+        return False
+    if subject != "request" and read.tagged("general"):
+        return True
+    words = read.words
+    if words[predicate.start] not in ("recommended", "indicated") or predicate.end >= read.last:
+        return False
+    start = segment_start(read, predicate.start)
+    return words[predicate.end] in GENERIC_FOLLOWERS and not any(
+        word in SPECIFIC for word in words[start:predicate.start])
+
+
+GENERIC_FOLLOWERS = frozenset({"for", "as", "in", "when", "where", "unless", "only", "except", "with", "after"})
+
+
+def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
+    """Someone else's words: reported speech, or a guideline's statement.
+
+    A guideline applied to the request ("Per MTUS, the request is not medically necessary")
+    is the reviewer's own conclusion; a guideline's own statement ("ODG does not recommend
+    opioids for chronic pain", "... is not recommended according to the MTUS") is not.
+    """
+    if subject == "reviewer":
+        return False
+    if guideline_says(read, predicate):
+        return True
+    for source, position in sources(read, read.last):
+        if source == "reviewer":
+            continue
+        if source == "guideline" and subject in ("request", "review_decision"):
+            continue
+        if position < predicate.start or source == "guideline" or opened(read, position):
+            return True
+    return False
+
+
+def opened(read: Sentence, at: int) -> bool:
+    openers = read.tagged("openers")
+    return any(start < at <= start + openers[start] + 2 for start in openers)
+
+
+def sources(read: Sentence, before: int) -> list[tuple[str, int]]:
+    """Who speaks in the clause before `before`: each source named with an opener ("according
+    to the provider") or followed in its clause by a reporting verb ("the provider states"),
+    or, for a person, by a decision ("the carrier non-certified")."""
+    sources: list[tuple[str, int]] = []
+    verbs, decisions = read.tagged("reporting_verbs"), read.tagged("reported_decisions")
+    for source in ("guideline", "person", "reviewer"):
+        for at, length in read.tagged(f"subject_{source}").items():
+            if at >= before:
+                continue
+            said = [*verbs, *(decisions if source != "guideline" else ())]
+            reports = any(at + length <= verb <= at + length + 4 and verb < before
+                          and same_clause(read, at + length, verb) for verb in said)
+            if reports or opened(read, at):
+                sources.append((source, at))
+    return sorted(sources, key=lambda found: found[1])
+
+
+def is_conditional(read: Sentence, predicate: Predicate) -> bool:
+    """A judgement made hypothetical: a condition anywhere in the clause, or a hedge shortly
+    before the predicate ("may be indicated")."""
+    if read.tagged("conditions"):
+        return True
+    return any(predicate.start - 4 <= at < predicate.start for at in read.tagged("hedges"))
+
+
+def is_history(read: Sentence, predicate: Predicate) -> bool:
+    """A decision told as a past event: "PT was previously authorized", "denied by UR on 5/1"."""
+    if predicate.role is not Role.DECIDE or read.words[predicate.start] in ("necessary", "medically", "medical",
+                                                                             "necessity"):
+        return False
+    if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
+        return True
+    if predicate.start > 0 and read.words[predicate.start - 1] in PAST | {"been"}:
+        return True
+    following = read.words[predicate.end:predicate.end + 3]
+    return bool(following) and following[0] in ("by", "on", "in") and any(
+        word.isdigit() or word in ("ur", "utilization") for word in following[1:])
+
+
+def states_decision(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
+    """Whether the sentence states the decision itself rather than reasoning toward it."""
+    if predicate.role is not Role.EVALUATE or read.last - read.first <= FRAGMENT:
+        return True
+    # "The request exceeds the guideline" argues; "the request is (not) supported" decides.
+    arguing = predicate.polarity < 0 and not predicate.prefixed
+    return subject in ("request", "review_decision", "necessity") and not arguing
