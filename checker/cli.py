@@ -556,7 +556,7 @@ def command_stance(arguments: argparse.Namespace) -> int:
 
 
 def command_eval(arguments: argparse.Namespace) -> int:
-    from checker.evaluate import run_eval
+    from checker.evaluation.command import run_eval
 
     return run_eval(arguments)
 

@@ -18,11 +18,17 @@ import pytest
 
 from checker.cli import main
 from checker.engine import check_letter, check_text, parse_text
-from checker.evaluate import evaluate_paths
-from checker.evaluation.labels import FindingPattern, Label, LabelError, label_path_for, load_label
+from checker.evaluation.command import evaluate_paths
 from checker.evaluation.corpus import score_mutation
-from checker.evaluation.mutations import (age_change, apply_edits, conclusion_flip, count_disagree,
-                                          generate_mutations, outcome_flip)
+from checker.evaluation.labels import FindingPattern, Label, LabelError, label_path_for, load_label
+from checker.evaluation.mutations import (
+    age_change,
+    apply_edits,
+    conclusion_flip,
+    count_disagree,
+    generate_mutations,
+    outcome_flip,
+)
 from checker.evaluation.scoring import Counts, score_extraction, score_findings
 from checker.models import Family, Finding, Severity
 from checker.rulebase import load_rules

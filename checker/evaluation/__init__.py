@@ -1,6 +1,6 @@
 """Measuring imrcheck on labelled letters: labels, scoring, mutations and their report.
 
-`imrcheck eval` (checker/evaluate.py) is the front door; the pieces are usable alone:
+`imrcheck eval` (checker/evaluation/command.py) is the front door; the pieces are usable alone:
 
     from checker.evaluation import load_label, evaluate_letters, labelled_letters
 """

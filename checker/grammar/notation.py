@@ -120,14 +120,14 @@ class BareNumber:
     restated: bool
 
 
-class Unread:
+class UnreadNotation:
     """A notation cut short ("2 x", "#") or a symbol no request uses ("%%%")."""
 
 
 Notation = Union[
-    Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, Unread
+    Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, UnreadNotation
 ]
-NOTATIONS = (Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, Unread)
+NOTATIONS = (Visits, Frequency, Count, Refills, Strength, Days, SpinalLevel, BareNumber, UnreadNotation)
 
 
 def _frequency(per_week: float, tail: Tail | None, additional: bool = False) -> Frequency:
@@ -278,8 +278,8 @@ class NotationTransformer(Transformer):
     def visit_rate(self, number: Number, *rest) -> Frequency:
         return _frequency(number.value, _tail_of(rest), _has_additional(rest))
 
-    def times_alone(self, rate: TimesRate) -> Unread | None:
-        return Unread() if rate.symbolic else None
+    def times_alone(self, rate: TimesRate) -> UnreadNotation | None:
+        return UnreadNotation() if rate.symbolic else None
 
     def compact_frequency(self, rate: TimesRate, weeks: Number, period: Period | None) -> Frequency:
         # "2 x 4": the second number is weeks unless a unit says otherwise ("2 x 2 months").
@@ -406,8 +406,8 @@ class NotationTransformer(Transformer):
     def ignored(self, *parts) -> None:
         return None
 
-    def cut(self, *parts) -> Unread:
-        return Unread()
+    def cut(self, *parts) -> UnreadNotation:
+        return UnreadNotation()
 
-    def unreadable(self, *parts) -> Unread:
-        return Unread()
+    def unreadable(self, *parts) -> UnreadNotation:
+        return UnreadNotation()

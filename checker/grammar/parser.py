@@ -22,7 +22,7 @@ GRAMMAR_FILE = Path(__file__).with_name("request.lark")
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class NotationSpan:
     """One notation the grammar read: its meaning and where it sits in the text."""
 
     meaning: Notation
@@ -71,12 +71,12 @@ def _lexer() -> RequestLexer:
     return RequestLexer(request_parser().lexer_conf)
 
 
-def read_segments(text: str) -> list[Segment]:
+def read_segments(text: str) -> list[NotationSpan]:
     """Every notation in `text`, in order, with character offsets into `text`; unread ones too."""
     return _parse(text, text)
 
 
-def read_quantity_segments(text: str) -> list[Segment]:
+def read_quantity_segments(text: str) -> list[NotationSpan]:
     """The notations in `text` that can state a quantity, in order, with offsets into `text`.
 
     A run of more than `GAP_WORDS` ordinary words (`_PROSE`) ends every notation, so the
@@ -105,14 +105,14 @@ def _tokens(text: str, scanned: list[tuple[str, int, int]]) -> list[Token]:
     return [Token(kind, text[start:end], start, None, None, None, None, end) for kind, start, end in scanned]
 
 
-def _parse(text: str, tokens: str | Lexed) -> list[Segment]:
+def _parse(text: str, tokens: str | Lexed) -> list[NotationSpan]:
     """The segments of `text`, read by the parser from `tokens`: the text itself, for the
     lexer to read, or the tokens already read from it."""
     segments = []
     for child in request_parser().parse(tokens).children:
         if isinstance(child, Located) and isinstance(child.value, NOTATIONS):
             start, end = _with_parentheses(text, child.start, child.end)
-            segments.append(Segment(child.value, start, end))
+            segments.append(NotationSpan(child.value, start, end))
     return segments
 
 

@@ -26,10 +26,10 @@ from checker.grammar.notation import (
     Refills,
     SpinalLevel,
     Strength,
-    Unread,
+    UnreadNotation,
     Visits,
 )
-from checker.grammar.parser import Segment, read_quantity_segments, read_segments
+from checker.grammar.parser import NotationSpan, read_quantity_segments, read_segments
 from checker.models import QuantityForm, Request
 from checker.text.lexicon import categories, matcher
 from checker.text.vocabulary import body_parts_of, drug_of, treatment_of
@@ -104,14 +104,14 @@ class _Stated:
     unitless_strength_counts: bool
     body_parts: list[str]
     forms: list[QuantityForm] = field(default_factory=list)
-    unread: list[Segment] = field(default_factory=list)
+    unread: list[NotationSpan] = field(default_factory=list)
     additional: bool = False
     count: int | None = None
     refills: int | None = None
     strength: Strength | None = None
     days: list[tuple[Days, str]] = field(default_factory=list)
 
-    def add(self, segment: Segment, quoted: str) -> None:
+    def add(self, segment: NotationSpan, quoted: str) -> None:
         meaning = segment.meaning
         form = quantity_form(meaning, quoted)
         if form is not None:
@@ -133,7 +133,7 @@ class _Stated:
         elif isinstance(meaning, SpinalLevel):
             if meaning.body_part not in self.body_parts:
                 self.body_parts.append(meaning.body_part)
-        elif isinstance(meaning, Unread):
+        elif isinstance(meaning, UnreadNotation):
             self.unread.append(segment)
 
 
@@ -206,7 +206,7 @@ def _size(forms: list[QuantityForm]) -> tuple[float | None, float | None, float 
     return visits, per_week, weeks
 
 
-def _quote_unread(text: str, unread: list[Segment]) -> str | None:
+def _quote_unread(text: str, unread: list[NotationSpan]) -> str | None:
     """The unread segments, quoted; neighbours with only spaces between are one quote."""
     if not unread:
         return None

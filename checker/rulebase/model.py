@@ -59,7 +59,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Citation(StrictModel):
+class CitedGuideline(StrictModel):
     """The citation as letters write it: guideline, topic, pages, or a regulation."""
 
     guideline: str
@@ -76,7 +76,7 @@ class Citation(StrictModel):
                             regulation=self.regulation)
 
     @model_validator(mode="after")
-    def _names_what_it_cites(self) -> Citation:
+    def _names_what_it_cites(self) -> CitedGuideline:
         if not self.guideline.strip():
             raise FieldProblem("guideline", "must not be empty")
         if not (self.topic or self.regulation):
@@ -250,7 +250,7 @@ class Rule(StrictModel):
     message: str | dict[TensionKind, str] = Field(
         description="str.format template, or one per tension kind; fields: " + ", ".join(MESSAGE_FIELDS)
     )
-    citation: Citation
+    citation: CitedGuideline
     # Only the project's own rules point into its evidence sheet; a user's rule need not.
     fact: str | None = Field(default=None, description="row number(s) in reference/mtus-facts.md, e.g. '3.1'")
     note: str = ""

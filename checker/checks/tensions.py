@@ -1,4 +1,4 @@
-"""Rules family: the outcome in tension with the MTUS rule base (rules/mtus/*.yaml).
+"""Rules family (RUL codes): the outcome in tension with the MTUS rule base (rules/mtus/*.yaml).
 
 A tension is not a verdict: the letter may know things its text does not say. So a denial
 is only called "within the limit" when the letter states the prior treatment (a count, or
