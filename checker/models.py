@@ -210,9 +210,27 @@ class Unread:
 
 
 @dataclass(slots=True, kw_only=True)
+class SectionFound:
+    """A section heading a letter shows (a name of rules/lexicon/sections.yaml) and where."""
+
+    name: str
+    span: Span
+
+
+@dataclass(slots=True, kw_only=True)
+class LayoutChoice:
+    """Why a letter was read in its layout: each layout's score (its sections shown in its
+    order, the decisions counting double) and the sections the letter shows, in order."""
+
+    scores: dict[str, int] = field(default_factory=dict)
+    sections: list[SectionFound] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
 class Letter:
     path: str
     layout: Layout
+    layout_choice: LayoutChoice = field(default_factory=LayoutChoice)
     reviewer: Reviewer = field(default_factory=Reviewer)
     facts: CaseFacts = field(default_factory=CaseFacts)
     items: list[Item] = field(default_factory=list)

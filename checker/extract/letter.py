@@ -8,7 +8,7 @@ from checker.extract.prior import extract_prior_treatments
 from checker.extract.quantities import SentenceQuantities
 from checker.extract.stance import classify
 from checker.grammar import parse_request
-from checker.models import Item, Letter, Outcome, QuantityForm, Sentence, Unread
+from checker.models import Item, LayoutChoice, Letter, Outcome, QuantityForm, SectionFound, Sentence, Unread
 from checker.segment import Block, RawItem, Segments
 from checker.text.letter_text import LetterText
 from checker.text.lexicon import Kind
@@ -19,7 +19,8 @@ _CITATION_SOURCES = {"ca_guideline": "claims_administrator", "imr_guideline": "i
 
 def extract_letter(segments: Segments, max_items: int | None = None) -> Letter:
     text = segments.text
-    letter = Letter(path=text.path, layout=segments.layout, content_hash=text.clean.content_hash)
+    letter = Letter(path=text.path, layout=segments.layout, content_hash=text.clean.content_hash,
+                    layout_choice=_layout_choice(segments))
     summary = _bounds(segments.summary)
     letter.facts = extract_facts(text, summary)
     letter.reviewer = extract_reviewer(text, _bounds(segments.reviewer))
@@ -40,6 +41,16 @@ def extract_letter(segments: Segments, max_items: int | None = None) -> Letter:
         letter.unread.append(Unread(reason=reason, span=text.span(block.start, block.end) if block else None))
     letter.prior_treatments = extract_prior_treatments(text, letter, summary, rationales, quantities)
     return letter
+
+
+def _layout_choice(segments: Segments) -> LayoutChoice:
+    """Each layout's score and the sections found, each shown by its heading's line."""
+    text = segments.text
+    sections = []
+    for name, start in segments.headings:
+        line_end = text.text.find("\n", start)
+        sections.append(SectionFound(name=name, span=text.span(start, line_end if line_end >= 0 else len(text.text))))
+    return LayoutChoice(scores=dict(segments.scores), sections=sections)
 
 
 def _bounds(block: Block | None) -> tuple[int, int] | None:
