@@ -126,8 +126,8 @@ def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFa
         if getattr(facts, mention.fact) is None:
             setattr(facts, mention.fact, int(mention.value) if mention.fact == "age" else mention.value)
     start, end = summary if summary else (0, len(text))
-    cue = letter.first(Kind.DIAGNOSES, start, end)
-    diagnoses = _DIAGNOSIS_LIST.match(text, cue.end, end) if cue else None
+    diagnoses_cue = letter.first(Kind.DIAGNOSES, start, end)
+    diagnoses = _DIAGNOSIS_LIST.match(text, diagnoses_cue.end, end) if diagnoses_cue else None
     if diagnoses:
         parts = _DIAGNOSIS_SEPARATOR.split(diagnoses.group("list"))
         facts.diagnoses = [p.strip(" .:") for p in parts if len(p.strip(" .:")) > 2][:20]
