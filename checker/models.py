@@ -227,6 +227,16 @@ class LayoutChoice:
 
 
 @dataclass(slots=True, kw_only=True)
+class Decided:
+    """When the decision under review was made, which says which guideline edition applies:
+    the UR decision's date, or failing that the letter's own date."""
+
+    date: str  # ISO, 2015-05-06
+    source: Literal["ur_decision", "letter"]
+    span: Span
+
+
+@dataclass(slots=True, kw_only=True)
 class Letter:
     path: str
     layout: Layout
@@ -235,6 +245,7 @@ class Letter:
     facts: CaseFacts = field(default_factory=CaseFacts)
     items: list[Item] = field(default_factory=list)
     prior_treatments: list[PriorTreatment] = field(default_factory=list)
+    decided: Decided | None = None
     unread: list[Unread] = field(default_factory=list)
     content_hash: str = ""
     # The first line of each page of a paged letter (a PDF); empty for a plain text letter.
