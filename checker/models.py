@@ -210,13 +210,42 @@ class Unread:
 
 
 @dataclass(slots=True, kw_only=True)
+class SectionFound:
+    """A section heading a letter shows (a name of rules/lexicon/sections.yaml) and where."""
+
+    name: str
+    span: Span
+
+
+@dataclass(slots=True, kw_only=True)
+class LayoutChoice:
+    """Why a letter was read in its layout: each layout's score (its sections shown in its
+    order, the decisions counting double) and the sections the letter shows, in order."""
+
+    scores: dict[str, int] = field(default_factory=dict)
+    sections: list[SectionFound] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Decided:
+    """When the decision under review was made, which says which guideline edition applies:
+    the UR decision's date, or failing that the letter's own date."""
+
+    date: str  # ISO, 2015-05-06
+    source: Literal["ur_decision", "letter"]
+    span: Span
+
+
+@dataclass(slots=True, kw_only=True)
 class Letter:
     path: str
     layout: Layout
+    layout_choice: LayoutChoice = field(default_factory=LayoutChoice)
     reviewer: Reviewer = field(default_factory=Reviewer)
     facts: CaseFacts = field(default_factory=CaseFacts)
     items: list[Item] = field(default_factory=list)
     prior_treatments: list[PriorTreatment] = field(default_factory=list)
+    decided: Decided | None = None
     unread: list[Unread] = field(default_factory=list)
     content_hash: str = ""
     # The first line of each page of a paged letter (a PDF); empty for a plain text letter.

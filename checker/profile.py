@@ -8,34 +8,16 @@ second reading of any letter.
 Letters date the UR decision in a handful of ways ("The utilization review determination
 being challenged is dated 11/6/14", "On 01/07/2015, Utilization Review non-certified ...",
 "Date of UR Decision: 11/6/2014"); a date is a character-level thing, so a regular
-expression finds it. A letter that names no UR date has no year: it is counted as "not
-stated", never guessed from other dates.
+expression finds it (`checker.extract.dates`). A letter that names no UR date has no year: it
+is counted as "not stated", never guessed from other dates.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from checker.extract.dates import ur_decision_date
 from checker.models import Letter
-
-_UR = r"(?:utilization\s+review|U\.\s?R\.|\bUR\b)"
-
-
-def _date(year_group: str) -> str:
-    return rf"\d{{1,2}}/\d{{1,2}}/(?P<{year_group}>\d{{4}}|\d{{2}})\b"
-
-
-# The date follows the UR cue within a short stretch of the same sentence, lines wrapped or not ("... letter dated
-# DATE", "decision: DATE"), or precedes it as "On DATE, UR ...".
-_UR_DATE = re.compile(
-    rf"{_UR}[^.]{{0,60}}?(?:dated|of|on|date|decision)\s*:?\s*{_date('year')}"
-    rf"|\bon\s+{_date('year_before')},?\s+(?:the\s+)?{_UR}",
-    re.IGNORECASE,
-)
-# Two-digit years: letters began with the IMR programme in 2013.
-_CENTURY_PIVOT = 70
-_FIRST_YEAR, _LAST_YEAR = 1990, 2100
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +48,5 @@ def letter_profile(letter: Letter, text: str) -> LetterProfile:
 
 def ur_decision_year(text: str) -> int | None:
     """The year of the first UR decision date the letter states, or None."""
-    for match in _UR_DATE.finditer(text):
-        year_text = match.group("year") or match.group("year_before")
-        year = int(year_text)
-        if year < 100:
-            year += 2000 if year < _CENTURY_PIVOT else 1900
-        if _FIRST_YEAR <= year <= _LAST_YEAR:
-            return year
-    return None
+    dated = ur_decision_date(text)
+    return dated.date.year if dated else None

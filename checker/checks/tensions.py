@@ -6,6 +6,7 @@ that there was none), and every message says which prior treatment was counted.
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 
 from checker.checks.context import CheckContext
@@ -43,6 +44,10 @@ def _context_text(letter: Letter, item: Item) -> str:
     return " ".join([item.heading, *letter.facts.diagnoses, *(s.text for s in item.rationale)])
 
 
+def _decided_on(letter: Letter) -> datetime.date | None:
+    return datetime.date.fromisoformat(letter.decided.date) if letter.decided else None
+
+
 def _item_tensions(letter: Letter, item: Item, context: CheckContext) -> dict[str, tuple[Rule, Tension, list[Span]]]:
     """The strongest tension of each kind for one item."""
     request = item.request
@@ -51,7 +56,7 @@ def _item_tensions(letter: Letter, item: Item, context: CheckContext) -> dict[st
     prior, none_stated, mentions = prior_of(letter, request.treatment) if request.treatment else (None, False, [])
     strongest: dict[str, tuple[Rule, Tension, list[Span]]] = {}
     facts = ItemFacts(request=request, outcome=item.outcome, prior_visits=prior, prior_stated_none=none_stated,
-                      context=_context_text(letter, item))
+                      context=_context_text(letter, item), decided=_decided_on(letter))
     for rule, tension in context.rules.tensions(facts):
         current = strongest.get(tension.kind)
         # A denial is most clearly within the tightest limit; an approval most clearly
@@ -140,3 +145,35 @@ def approved_not_recommended(letter: Letter, context: CheckContext) -> Iterator[
         Decision rationale: The request is not medically necessary.
     """
     yield from _rule_findings(letter, context, "approved_not_recommended")
+
+
+@register("RUL004", Family.RULES, Severity.INFO)
+def decided_outside_the_editions(letter: Letter, context: CheckContext) -> Iterator[Finding]:
+    """The letter was decided outside every edition of the guidelines the rule base has.
+
+    Why: the MTUS changed over the years (the 2009 Chronic Pain Medical Treatment Guidelines
+    took effect on 18 July 2009; later revisions and the 2018 drug formulary replaced parts of
+    them). A rule holds only for letters decided while its guideline was in force (its
+    `effective` dates), so a letter decided before or after all of them is not held to rules
+    of the wrong edition: it gets this one note instead, and the dated rules stay silent. The
+    decisive date is the UR decision's, or failing that the letter's own; a letter that states
+    neither is held to every rule.
+
+    Fires:
+        12 physical therapy visits for the low back:  Overturned
+        Decision rationale: Utilization review dated 03/02/2008 non-certified the request. The
+        request is medically necessary.
+
+    Does not fire:
+        12 physical therapy visits for the low back:  Overturned
+        Decision rationale: Utilization review dated 03/02/2015 non-certified the request. The
+        request is medically necessary.
+    """
+    decided = _decided_on(letter)
+    if letter.decided is None or decided is None or context.rules.has_edition_for(decided):
+        return
+    editions = "; ".join(str(edition) for edition in context.rules.editions)
+    source = "the UR decision" if letter.decided.source == "ur_decision" else "the letter"
+    yield make_finding("RUL004", f"decided on {decided.isoformat()} (the date of {source}), outside every edition "
+                       f"of the guidelines the rule base has ({editions}): the rules of those editions were not "
+                       f"applied", evidence=[letter.decided.span])

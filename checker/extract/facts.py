@@ -30,6 +30,11 @@ _Y_AFTER_NUMBER = re.compile(r"y(?<=[\d\s-]y)")
 _OTHER_PERSON_REACH = 3
 _WORD = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
+# A person named just before an age it is given in apposition or by a copula: "her husband,
+# who is 71 years old", "his mother, a 90-year-old", "her mother (90 years old)", "her son is
+# 30 years old", "her sister is a 60 year old". Only those few joining words may stand between the person and the age.
+_PERSON_BEFORE_AGE = re.compile(r"([^\W\d_]+)[\s,(]*(?:(?:who\s+)?(?:is|was)\s+(?:now\s+)?)?(?:an?\s+)?$", re.IGNORECASE)
+_APPOSITION_REACH = 40
 _DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
 # After an injury cue: the date within 40 characters, with no period or digit before it.
 _DATE_AFTER_CUE = re.compile(r"[^.\d]{0,40}?" + _DATE)
@@ -69,10 +74,14 @@ def _age_places(text: str) -> list[int]:
 
 
 def _about_someone_else(letter: LetterText, start: int, end: int) -> bool:
-    """An age right after a possessive, or with another person named in the next words."""
+    """An age right after a possessive, given to another person named just before it, or with
+    another person named in the next words."""
     text = letter.text
     previous = _LAST_WORD.search(text, max(0, start - 20), start)
     if previous and letter.has(Kind.POSSESSIVE, previous.start(1), previous.end(1)):
+        return True
+    person = _PERSON_BEFORE_AGE.search(text, max(0, start - _APPOSITION_REACH), start)
+    if person and letter.has(Kind.OTHER_PERSON, person.start(1), person.end(1)):
         return True
     words = list(_WORD.finditer(text, end, min(len(text), end + 80)))[:_OTHER_PERSON_REACH]
     return bool(words) and letter.has(Kind.OTHER_PERSON, end, words[-1].end())

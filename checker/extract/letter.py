@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from checker.extract.citations import parse_citation, split_citations
+from checker.extract.dates import letter_date, ur_decision_date
 from checker.extract.cues import restates_request
 from checker.extract.facts import extract_facts, extract_reviewer
 from checker.extract.prior import extract_prior_treatments
 from checker.extract.quantities import SentenceQuantities
 from checker.extract.stance import classify
 from checker.grammar import parse_request
-from checker.models import Item, Letter, Outcome, QuantityForm, Sentence, Unread
+from checker.models import Decided, Item, LayoutChoice, Letter, Outcome, QuantityForm, SectionFound, Sentence, Unread
 from checker.segment import Block, RawItem, Segments
 from checker.text.letter_text import LetterText
 from checker.text.lexicon import Kind
@@ -19,10 +20,12 @@ _CITATION_SOURCES = {"ca_guideline": "claims_administrator", "imr_guideline": "i
 
 def extract_letter(segments: Segments, max_items: int | None = None) -> Letter:
     text = segments.text
-    letter = Letter(path=text.path, layout=segments.layout, content_hash=text.clean.content_hash)
+    letter = Letter(path=text.path, layout=segments.layout, content_hash=text.clean.content_hash,
+                    layout_choice=_layout_choice(segments))
     summary = _bounds(segments.summary)
     letter.facts = extract_facts(text, summary)
     letter.reviewer = extract_reviewer(text, _bounds(segments.reviewer))
+    letter.decided = _decided(text)
     raw_items = segments.items
     if max_items is not None and len(raw_items) > max_items:
         dropped = raw_items[max_items]
@@ -40,6 +43,25 @@ def extract_letter(segments: Segments, max_items: int | None = None) -> Letter:
         letter.unread.append(Unread(reason=reason, span=text.span(block.start, block.end) if block else None))
     letter.prior_treatments = extract_prior_treatments(text, letter, summary, rationales, quantities)
     return letter
+
+
+def _decided(letter: LetterText) -> Decided | None:
+    """The UR decision's date, else the letter's own."""
+    for source, dated in (("ur_decision", ur_decision_date(letter.text)), ("letter", letter_date(letter.text))):
+        if dated is not None:
+            return Decided(date=dated.date.isoformat(), source=source,  # type: ignore[arg-type]
+                           span=letter.span(dated.start, dated.end))
+    return None
+
+
+def _layout_choice(segments: Segments) -> LayoutChoice:
+    """Each layout's score and the sections found, each shown by its heading's line."""
+    text = segments.text
+    sections = []
+    for name, start in segments.headings:
+        line_end = text.text.find("\n", start)
+        sections.append(SectionFound(name=name, span=text.span(start, line_end if line_end >= 0 else len(text.text))))
+    return LayoutChoice(scores=dict(segments.scores), sections=sections)
 
 
 def _bounds(block: Block | None) -> tuple[int, int] | None:

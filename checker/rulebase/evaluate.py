@@ -6,13 +6,14 @@ that there was none), and every message says which prior treatment was counted.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from checker.models import Outcome, Request
-from checker.rulebase.model import MEASURE_UNITS, Rule, TensionKind, number
+from checker.rulebase.model import MEASURE_UNITS, Effective, Rule, TensionKind, number
 
 # A rule whose limit documented functional improvement extends (a trial) cannot know from
 # the text whether improvement was shown, but a letter that approves more than the trial
@@ -41,6 +42,8 @@ class ItemFacts:
     """The letter states there were none."""
     context: str = ""
     """Letter text the rule's conditions read (heading, diagnoses, rationale)."""
+    decided: datetime.date | None = None
+    """When the decision under review was made; a rule not in force then does not apply."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,8 @@ def evaluate(rule: Rule, facts: ItemFacts) -> Tension | None:
     request, outcome = facts.request, Outcome(facts.outcome)
     if outcome is Outcome.UNKNOWN or rule.informational:
         return None
+    if facts.decided is not None and not rule.effective.covers(facts.decided):
+        return None
     if not applies_to_request(rule, request) or not _conditions_hold(rule, facts):
         return None
     if rule.not_recommended:
@@ -163,6 +168,17 @@ class RuleSet:
 
     def get(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+    @functools.cached_property
+    def editions(self) -> tuple[Effective, ...]:
+        """The dated periods the rules were in force, earliest first (undated rules have none)."""
+        dated = {rule.effective for rule in self.rules if rule.effective.dated}
+        return tuple(sorted(dated, key=lambda period: (period.from_ or datetime.date.min,
+                                                       period.until or datetime.date.max)))
+
+    def has_edition_for(self, day: datetime.date) -> bool:
+        """Whether the rule base has an edition in force on `day` (True when it dates none)."""
+        return not self.editions or any(edition.covers(day) for edition in self.editions)
 
     def for_request(self, request: Request) -> list[Rule]:
         """The rules that apply to a request, in rule order."""

@@ -9,6 +9,7 @@ loader can point at its line.
 """
 from __future__ import annotations
 
+import datetime
 import re
 import string
 from typing import Any, Literal, get_args
@@ -199,6 +200,34 @@ class Limit(StrictModel):
         return text
 
 
+class Effective(StrictModel):
+    """When the guideline a rule rests on was in force: from its effective date until the day
+    its replacement took effect (inclusive). An open end is unknown, never guessed; a rule
+    with neither date applies whatever a letter's date."""
+
+    from_: datetime.date | None = Field(default=None, alias="from", description="first day in force")
+    until: datetime.date | None = Field(default=None, description="last day in force; null while unknown")
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Effective:
+        if self.from_ and self.until and self.until < self.from_:
+            raise FieldProblem("until", f"{self.until} is before from ({self.from_})")
+        return self
+
+    @property
+    def dated(self) -> bool:
+        return self.from_ is not None or self.until is not None
+
+    def covers(self, day: datetime.date) -> bool:
+        return (self.from_ is None or self.from_ <= day) and (self.until is None or day <= self.until)
+
+    def __str__(self) -> str:
+        if not self.dated:
+            return "not dated"
+        parts = [f"from {self.from_}"] if self.from_ else []
+        return " ".join([*parts, f"until {self.until}" if self.until else "(end not known)"])
+
+
 class RuleCase(StrictModel):
     """One rule test: a request as letters write it, the letter's outcome and what it states."""
 
@@ -251,6 +280,10 @@ class Rule(StrictModel):
         description="str.format template, or one per tension kind; fields: " + ", ".join(MESSAGE_FIELDS)
     )
     citation: CitedGuideline
+    effective: Effective = Field(
+        default_factory=Effective,
+        description="when the guideline was in force; a letter decided outside it is not held to this rule",
+    )
     # Only the project's own rules point into its evidence sheet; a user's rule need not.
     fact: str | None = Field(default=None, description="row number(s) in reference/mtus-facts.md, e.g. '3.1'")
     note: str = ""

@@ -57,6 +57,7 @@ def rules_table(rules: Iterable[Rule]) -> list[dict[str, str]]:
                 "limit": limit,
                 "tensions": ", ".join(rule.tensions) or ("approved_not_recommended" if rule.not_recommended else ""),
                 "confidence": rule.confidence,
+                "in_force": str(rule.effective),
                 "severity": rule.severity.value,
                 "citation": str(rule.citation),
             }

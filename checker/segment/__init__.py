@@ -14,6 +14,7 @@ from checker.segment.layout import detect
 from checker.segment.lines import Lines
 from checker.segment.notice import segment_notice
 from checker.segment.professional_review import segment_professional_review
+from checker.segment.rebreak import rebreak
 from checker.text.letter_text import LetterText
 
 __all__ = ["Block", "RawItem", "Segments", "segment"]
@@ -22,6 +23,9 @@ _REVIEWER_HEADINGS = ("how_determination_was_made", "reviewer_qualifications", "
 
 
 def segment(letter: LetterText) -> Segments:
+    # A letter whose line breaks were lost is read with breaks put back where its structure
+    # shows; the segments (and every later stage) work in that reading.
+    letter = rebreak(letter)
     lines = Lines(letter)
     layout, scores, found = detect(lines)
     segments = Segments(layout=layout, text=letter, scores=scores, headings=found)

@@ -139,7 +139,7 @@ def test_explain_accepts_a_family_or_a_code_prefix_as_select_does(tmp_path):
     assert family.code == 0
     assert [line.split()[0] for line in family.stdout.splitlines()] == ["FCT001", "FCT002", "FCT003"]
     prefix = imrcheck("explain", "RUL", cwd=tmp_path)
-    assert [line.split()[0] for line in prefix.stdout.splitlines()] == ["RUL001", "RUL002", "RUL003"]
+    assert [line.split()[0] for line in prefix.stdout.splitlines()] == ["RUL001", "RUL002", "RUL003", "RUL004"]
     one = imrcheck("explain", "out001", cwd=tmp_path)
     assert one.stdout.startswith("OUT001 ") and "Why:" in one.stdout
     unknown = imrcheck("explain", "XYZ", cwd=tmp_path)

@@ -1,6 +1,10 @@
 """Case facts and reviewer credentials."""
 from __future__ import annotations
 
+import pytest
+from conftest import EXAMPLES
+
+from checker.engine import check_file
 from checker.extract.facts import extract_facts, extract_reviewer, normalize_date
 from checker.text.letter_text import read_text
 
@@ -44,3 +48,25 @@ def test_an_age_of_someone_else_is_not_the_patients():
 def test_an_age_followed_by_the_patient_role_is_kept():
     facts = _facts("This 45 year old patient and the claimant, a 45-year-old female bus driver, are one person.")
     assert [m.value for m in facts.mentions if m.fact == "age"] == ["45", "45"]
+
+
+@pytest.mark.parametrize("history", [
+    "She lives with her husband, who is 71 years old.",
+    "Her mother, a 71-year-old with dementia, lives with her.",
+    "She cares for her mother (71 years old).",
+    "Her son is 71 years old.",
+    "Her sister is a 71 year old nurse.",
+])
+def test_an_age_given_to_a_relative_named_just_before_it_is_not_the_patients(history):
+    facts = _facts(f"The patient is a 58 year old female. {history}")
+    assert [m.value for m in facts.mentions if m.fact == "age"] == ["58"]
+
+
+def test_a_relative_named_earlier_in_the_sentence_does_not_take_the_patients_age():
+    facts = _facts("The patient, whose mother died, is a 58 year old female. The patient is 59 years old.")
+    assert [m.value for m in facts.mentions if m.fact == "age"] == ["58", "59"]
+
+
+def test_the_example_with_relatives_ages_raises_no_age_mismatch():
+    report = check_file(EXAMPLES / "imr-final" / "clean-relatives-ages-in-history.txt")
+    assert report.findings == []
