@@ -23,6 +23,18 @@ SEVERITIES = ("error", "warning", "info")
 MAX_TIMEOUT = 86_400.0
 
 
+EXIT_INTERRUPTED = 128 + 2  # as a shell reports a process ended by SIGINT
+EXIT_TERMINATED = 128 + 15  # ... and by SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that its workers are stopped on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 class UsageError(Exception):
     """A problem with how imrcheck was called; one line, exit 2."""
 
@@ -93,6 +105,9 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         arguments = _parser().parse_args(argv)
         if arguments.command is None:
@@ -104,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("imrcheck: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("imrcheck: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,6 +10,8 @@ import io
 import re
 from pathlib import Path
 
+from checker.datafile import NotReadable, read_regular
+
 
 class InputError(Exception):
     """A file that cannot be read as a letter at all; its message is one line for the user."""
@@ -117,8 +119,9 @@ def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int
     """The original text of a letter file; InputError with one line when it cannot be read."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = _read_at_most(handle, max_bytes + 1) if max_bytes else handle.read()
+        data = read_regular(path, max_bytes)
+    except NotReadable as error:
+        raise InputError(f"{name}: {error}") from None
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -130,18 +133,3 @@ def read_file(path: str | Path, max_bytes: int | None = None, max_pdf_pages: int
     if max_bytes and len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
     return read_bytes(data, name, max_pdf_pages)
-
-
-def _read_at_most(handle: io.BufferedIOBase, limit: int) -> bytes:
-    # handle.read(limit) would allocate the whole limit (20 MB by default) for every letter.
-    chunks: list[bytes] = []
-    size = 0
-    while size < limit:
-        chunk = handle.read(min(65536, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
-
-

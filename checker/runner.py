@@ -1,25 +1,28 @@
-"""Running the checker over many files: in this process or in N worker processes.
+"""Running the checker over many files, in supervised worker processes.
 
 Results come back in input order whatever the number of workers, so output is identical for
--j 1 and -j 8. Each worker loads the rule base once. A file that cannot be read, or that takes
-longer than the per-file time budget, becomes a FileError and the run goes on.
+-j 1 and -j 8. A file that cannot be read becomes a FileError and the run goes on. With a
+per-file time budget, letters are always checked in worker processes the parent kills when
+they overrun it (`checker.workers`): a budget kept by the process doing the work could be
+swallowed by any `except Exception` on the way, or never checked inside a long C loop.
 """
 from __future__ import annotations
 
-import gc
+import functools
 import itertools
 import os
-import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from checker.datafile import read_stream
 from checker.discover import STDIN, Missing
 from checker.engine import Limits, Selection, check_letter, parse_text
 from checker.models import Report
 from checker.output import FileError
 from checker.reading import InputError, read_bytes, read_file
 from checker.rulebase import RuleSet, load_rules
+from checker.workers import Supervisor
 
 
 @dataclass(frozen=True)
@@ -31,38 +34,14 @@ class RunOptions:
     timeout: float | None = 10.0
 
 
-# Letters handed to the workers at a time: bounds memory, however large the corpus.
+# Letters read ahead of the one reported next: bounds memory, however large the corpus.
 BATCH_SIZE = 4096
-
-
-class _Timeout(Exception):
-    pass
-
-
-_worker_rules: RuleSet | None = None
-_worker_options: RunOptions | None = None
-
-
-def _init_worker(options: RunOptions) -> None:
-    global _worker_rules, _worker_options
-    # Workers leave Ctrl-C to the parent, which stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The CLI pauses garbage collection while it starts up; a worker checks many letters.
-    gc.enable()
-    _worker_options = options
-    _worker_rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise _Timeout()
+# More workers than this many per core only add start-up cost and memory.
+MAX_JOBS_PER_CORE = 4
 
 
 def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes | None = None) -> Report | FileError:
     shown = "<stdin>" if path == STDIN else path
-    use_alarm = options.timeout is not None and hasattr(signal, "setitimer")
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
         if path == STDIN:
             limit = options.limits.max_file_bytes
@@ -74,19 +53,14 @@ def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes 
         return check_letter(parse_text(text, shown, options.limits), rules, options.selection)
     except InputError as error:
         return FileError(shown, str(error))
-    except _Timeout:
-        return FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)")
     except RecursionError:
         return FileError(shown, f"{shown}: too deeply nested to read")
     except Exception as error:  # noqa: BLE001
         # A bug met on one letter must not cost the rest of the run its reports; the letter
         # is named so the bug can be reproduced (the robustness tests and fuzzing hunt these).
+        # The time budget is not an exception here: it is kept from outside (checker.workers).
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
         return FileError(shown, f"{shown}: internal error, please report it with this letter ({detail})")
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 Entry = str | Missing | tuple[str, bytes]
@@ -100,9 +74,9 @@ def _check_entry(entry: Entry, rules: RuleSet, options: RunOptions) -> Report | 
     return check_one(entry, rules, options)
 
 
-def _check_in_worker(entry: Entry) -> Report | FileError:
-    assert _worker_rules is not None and _worker_options is not None
-    return _check_entry(entry, _worker_rules, _worker_options)
+def _shown(entry: Entry) -> str:
+    path = entry if isinstance(entry, str) else entry.path if isinstance(entry, Missing) else entry[0]
+    return "<stdin>" if path == STDIN else path
 
 
 def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) -> Iterator[Entry]:
@@ -111,44 +85,37 @@ def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) ->
     read = False
     for path in paths:
         if path == STDIN:
-            yield (STDIN, b"" if read else sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1))
+            yield (STDIN, b"" if read else read_stream(sys.stdin.buffer, max_bytes + 1 if max_bytes else None))
             read = True
         else:
             yield path
 
 
+def worker_count(jobs: int, files: int) -> int:
+    """Workers for a run: as asked, but no more than the files to check or a few per core."""
+    return max(1, min(jobs, files, MAX_JOBS_PER_CORE * default_jobs()))
+
+
 def run(paths: Iterable[str | Missing], options: RunOptions, jobs: int) -> Iterator[Report | FileError]:
     """Reports (or errors) for every path, in the order given."""
     entries = _with_stdin(paths, options.limits.max_file_bytes)
-    if jobs > 1:
-        # Starting workers costs more than checking one letter: a run of one file stays here.
-        first = list(itertools.islice(entries, 2))
-        entries = itertools.chain(first, entries)
-        if len(first) < 2:
-            jobs = 1
-    if jobs <= 1:
-        rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+    first = list(itertools.islice(entries, max(1, min(jobs, MAX_JOBS_PER_CORE * default_jobs()))))
+    jobs = worker_count(jobs, len(first))
+    entries = itertools.chain(first, entries)
+    rules = load_rules(list(options.rule_paths), include_recalled=options.include_recalled)
+    if options.timeout is None and jobs == 1:
         for entry in entries:
             yield _check_entry(entry, rules, options)
         return
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        # Bounded batches keep memory flat however many letters the run has. The next batch
-        # is queued before the last one's results are read, so the workers never wait while
-        # a batch drains.
-        queued: Iterator[Report | FileError] = iter(())
-        for batch in _batched(entries, BATCH_SIZE):
-            following = pool.imap(_check_in_worker, batch, chunksize=max(1, min(64, len(batch) // (jobs * 8))))
-            yield from queued
-            queued = following
-        yield from queued
-
-
-def _batched(entries: Iterator[Entry], size: int) -> Iterator[list[Entry]]:
-    while batch := list(itertools.islice(entries, size)):
-        yield batch
+    budget = options.timeout
+    supervisor: Supervisor[Entry, Report | FileError] = Supervisor(
+        functools.partial(_check_entry, rules=rules, options=options), jobs, budget,
+        timed_out=lambda entry: FileError(_shown(entry), f"{_shown(entry)}: took longer than the per-file budget "
+                                                         f"of {budget:g}s (--timeout)"),
+        died=lambda entry, cause: FileError(_shown(entry), f"{_shown(entry)}: the worker checking this letter "
+                                                           f"{cause}; the rest of the run went on"),
+        window=BATCH_SIZE)
+    yield from supervisor.run(entries)
 
 
 def default_jobs() -> int:
