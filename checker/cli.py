@@ -220,6 +220,8 @@ def _check(arguments: argparse.Namespace) -> int:
     load_rules(settings["rules"], include_recalled=not settings["no-recalled"])
     baseline = Baseline.load(settings["baseline"]) if settings["baseline"] else None
     recorded = Baseline() if arguments.write_baseline else None
+    if arguments.write_baseline:
+        _check_writable(arguments.write_baseline)
 
     options = RunOptions(
         rule_paths=tuple(settings["rules"]), include_recalled=not settings["no-recalled"],
@@ -268,6 +270,16 @@ def _check(arguments: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _check_writable(path: str) -> None:
+    """Before any letter is read: a run's results are not to be lost to a target it cannot write."""
+    from checker.atomic import check_writable
+
+    try:
+        check_writable(path)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write here ({error.strerror or error})") from None
+
+
 class _Progress:
     """A one-line counter on stderr for long runs on a terminal."""
 
@@ -299,7 +311,9 @@ def command_parse(arguments: argparse.Namespace) -> int:
     # The same safe limits as `check`, so parse cannot be made to read a huge file whole.
     limits = Limits()
     if arguments.path == "-":
-        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+        from checker.datafile import read_stream
+
+        data = read_stream(sys.stdin.buffer, limits.max_file_bytes + 1)
         if len(data) > limits.max_file_bytes:
             raise UsageError(f"<stdin>: larger than the limit of {limits.max_file_bytes} bytes")
         letter = parse_text(read_bytes(data, "<stdin>", limits.max_pdf_pages), "<stdin>", limits)

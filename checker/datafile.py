@@ -31,7 +31,7 @@ def read_regular(path: str | Path, limit: int | None) -> bytes:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError("is a directory")
         if not stat.S_ISREG(mode):
-            raise NotReadable("not a regular file (a device, FIFO or socket is never read)")
+            raise NotReadable("not a regular file: a device, FIFO or socket is never read")
         return read_stream(handle, limit + 1 if limit is not None else None)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker import models
+from checker.datafile import read_data_file
 from checker.resources import cached, rules_dir
 from checker.rulebase.evaluate import RuleSet
 from checker.rulebase.model import FieldProblem, Rule, RuleList
@@ -102,6 +103,9 @@ def _read_source(source: Path) -> tuple[list[Placed], list[RuleFileError]]:
         files = _rule_files(source)
     elif source.is_file():
         files = [source]
+    elif source.exists():
+        return [], [RuleFileError(_display(source), None, "not a regular file or folder: a device, FIFO or socket "
+                                                          "is never read")]
     else:
         return [], [RuleFileError(_display(source), None, "no such rule file or directory")]
     placed: list[Placed] = []
@@ -122,9 +126,9 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
     """The valid rules of one file with their lines; problems go to `errors`."""
     shown = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.append(RuleFileError(shown, None, f"cannot read: {exc}"))
+        text = read_data_file(path, "rule file")
+    except OSError as exc:
+        errors.append(RuleFileError(shown, None, f"cannot read: {exc.strerror or exc}"))
         return []
     try:
         document = read_yaml(text, shown, "a rule file")
