@@ -123,9 +123,11 @@ class Supervisor(Generic[Task, Result]):
                         # Died while idle (killed from outside): no letter of ours to blame.
                         self._replace(index, pending, done, self.timed_out)
                     self._send(self.workers[index], pending)
-            while reported in done:
-                yield done.pop(reported)
-                reported += 1
+            if reported in done:
+                while reported in done:
+                    yield done.pop(reported)
+                    reported += 1
+                continue  # room in the window again: read and send more before waiting
             if exhausted and reported == read:
                 return
             self._collect(done, pending)
