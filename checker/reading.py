@@ -29,7 +29,7 @@ def decode(data: bytes, path: str = "<stdin>") -> str:
         # A UTF-16 file cut short (an odd byte, half a surrogate pair) keeps every readable
         # character; the broken one shows as U+FFFD.
         text = data.decode(utf16, errors="replace")
-    elif b"\x00" in data[:4096]:
+    elif b"\x00" in data:
         raise InputError(f"{path}: binary file, not a letter (NUL bytes)")
     else:
         try:
@@ -43,9 +43,12 @@ def decode(data: bytes, path: str = "<stdin>") -> str:
             )
     if not text.strip():
         raise InputError(f"{path}: empty file")
-    controls = len(_CONTROL.findall(text[:4096]))
-    if controls > max(8, len(text[:4096]) // 20):
-        raise InputError(f"{path}: binary file, not a letter")
+    # The head, the middle and the tail are sampled: a letter with binary data appended (or
+    # text prepended to a binary file) is not one to check as text.
+    for start in sorted({0, max(0, len(text) // 2 - 2048), max(0, len(text) - 4096)}):
+        sample = text[start:start + 4096]
+        if len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+            raise InputError(f"{path}: binary file, not a letter")
     return text
 
 

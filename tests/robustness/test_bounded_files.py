@@ -179,3 +179,11 @@ def test_an_unwritable_baseline_target_is_refused_before_any_letter_is_read(tmp_
                    cwd=tmp_path)
     assert run.code == 2 and run.stdout == ""
     assert_one_clean_error_line(run, "missing/base.json", "cannot write")
+
+
+@pytest.mark.parametrize("tail", [b"\x00" * 64, bytes(range(1, 9)) * 800], ids=["nul", "controls"])
+def test_a_letter_with_a_binary_tail_is_not_checked_as_text(tmp_path, tail):
+    (tmp_path / "tailed.txt").write_bytes(GOOD_LETTER.read_bytes() * 3 + tail)
+    run = imrcheck("check", "tailed.txt", cwd=tmp_path)
+    assert run.code == 2
+    assert_one_clean_error_line(run, "tailed.txt", "binary file")
