@@ -10,8 +10,8 @@ by these statements, wherever its line breaks fall.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 import re
+from collections.abc import Iterator
 
 from checker.segment.blocks import Block, RawItem, Segments
 from checker.text.letter_text import LetterText
