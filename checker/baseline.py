@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
+from checker import atomic
+from checker.atomic import write_atomically
+from checker.datafile import read_data_file
 from checker.models import Finding, Report
 from checker.reading import InputError
 
 FORMAT_VERSION = 1
 # content hash : item : code, as finding_key() writes it.
 _KEY = re.compile(r"[^:\s]*:\d+:[A-Z]{3}\d{3}")
+# More findings of one code in one item of one letter than any letter could hold.
+MAX_COUNT = 1_000_000
 
 
 def finding_key(report: Report, finding: Finding) -> str:
@@ -37,7 +41,7 @@ class Baseline:
     @classmethod
     def load(cls, path: str) -> Baseline:
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data = json.loads(read_data_file(path, "baseline"), parse_constant=_refuse_constant)
         except FileNotFoundError:
             raise InputError(f"{path}: baseline file not found") from None
         except IsADirectoryError:
@@ -49,12 +53,12 @@ class Baseline:
     def split(self, report: Report) -> tuple[Report, list[Finding]]:
         """The report with only the findings this baseline does not know, and those it knows
         (each entry matches as many findings as its count, across the whole run)."""
-        remaining = self.keys - self.matched
+        # Only this report's keys are looked up: a baseline of millions of findings costs a
+        # letter a few dictionary look-ups, never a copy.
         new, known = [], []
         for finding in report.findings:
             key = finding_key(report, finding)
-            if remaining[key] > 0:
-                remaining[key] -= 1
+            if self.matched[key] < self.keys.get(key, 0):
                 self.matched[key] += 1
                 known.append(finding)
             else:
@@ -75,10 +79,11 @@ class Baseline:
         return sum(self.keys.values())
 
     def write(self, path: str) -> None:
+        """Write atomically (checker.atomic): a run stopped while writing leaves the old file."""
         entries = [{"key": key, "count": count} for key, count in sorted(self.keys.items())]
         text = json.dumps({"version": FORMAT_VERSION, "findings": entries}, indent=1) + "\n"
         try:
-            Path(path).write_text(text, encoding="utf-8")
+            write_atomically(path, text.encode("utf-8"))
         except OSError as error:
             raise InputError(f"{path}: cannot write the baseline ({error.strerror or error})") from None
 
@@ -88,11 +93,12 @@ def check_writable(path: str) -> None:
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{path}: is a directory; name the baseline file to write")
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(f"{path}: cannot write the baseline (no folder {folder})")
-    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
-        raise InputError(f"{path}: cannot write the baseline (permission denied)")
+    if not target.parent.is_dir():
+        raise InputError(f"{path}: cannot write the baseline (no folder {target.parent})")
+    try:
+        atomic.check_writable(target)
+    except OSError as error:
+        raise InputError(f"{path}: cannot write the baseline ({error.strerror or error})") from None
 
 
 def _entries(data: object, path: str) -> dict[str, int]:
@@ -114,7 +120,13 @@ def _entries(data: object, path: str) -> dict[str, int]:
         key, count = entry.get("key"), entry.get("count", 1)
         if not isinstance(key, str) or not _KEY.fullmatch(key):
             raise invalid(f"findings[{index}].key should be 'content-hash:item:CODE', not {key!r}")
-        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise invalid(f"findings[{index}].count should be a whole number of at least 1, not {count!r}")
+        # bool is an int to Python, never a count here.
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_COUNT:
+            raise invalid(f"findings[{index}].count should be a whole number from 1 to {MAX_COUNT}, "
+                          f"not {str(count)[:40]!r}")
         entries[key] = entries.get(key, 0) + count
     return entries
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a baseline holds")

@@ -30,6 +30,18 @@ EXIT_ERROR = 2
 MAX_TIMEOUT = 86_400.0
 
 
+EXIT_INTERRUPTED = 128 + 2  # as a shell reports a process ended by SIGINT
+EXIT_TERMINATED = 128 + 15  # ... and by SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is so that its workers are stopped on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 class UsageError(Exception):
     """A problem with how imrcheck was called; one line, exit 2."""
 
@@ -131,6 +143,9 @@ def _add_cache_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         arguments = _parser().parse_args(argv)
         if arguments.command is None:
@@ -145,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("imrcheck: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Terminated:
+        print("imrcheck: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         _die_of_broken_pipe()
     except OSError as error:
@@ -460,7 +478,9 @@ def command_parse(arguments: argparse.Namespace) -> int:
     # The same safe limits as `check`, so parse cannot be made to read a huge file whole.
     limits = Limits()
     if arguments.path == "-":
-        data = sys.stdin.buffer.read(limits.max_file_bytes + 1)
+        from checker.datafile import read_stream
+
+        data = read_stream(sys.stdin.buffer, limits.max_file_bytes + 1)
         if len(data) > limits.max_file_bytes:
             raise UsageError(f"<stdin>: larger than the limit of {limits.max_file_bytes} bytes")
         letter = parse_text(read_bytes(data, "<stdin>", limits.max_pdf_pages), "<stdin>", limits)

@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from checker.datafile import read_data_file
 from checker.models import CONFIDENCES, SEVERITIES
 from checker.output import FORMATS
 from checker.reading import InputError
@@ -40,11 +41,11 @@ def load_config(explicit: str | None, cwd: Path) -> tuple[dict[str, Any], Path |
     if path is None:
         return {}, None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_data_file(path, "config"))
     except FileNotFoundError:
         raise InputError(f"{path}: config file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read config ({error})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read config ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: invalid TOML ({error})") from None
     except RecursionError:

@@ -5,6 +5,7 @@ year of letters never holds the corpus listing in memory and its output order is
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 from collections.abc import Iterator
@@ -31,19 +32,84 @@ def letter_paths(arguments: list[str]) -> Iterator[str | Missing]:
         elif os.path.lexists(argument):
             yield argument
         elif glob.has_magic(argument):
-            matches = sorted(glob.iglob(argument, recursive=True))
-            if not matches:
-                yield Missing(argument, f"{argument}: no file matches this pattern")
-            usable = [m for m in matches if os.path.isdir(m) or m.lower().endswith(LETTER_SUFFIXES)]
-            if matches and not usable:
-                yield Missing(argument, f"{argument}: no letter file (.txt or .pdf) matches this pattern")
-            for match in usable:
-                if os.path.isdir(match):
+            matched = usable = False
+            for match, is_folder in _glob(argument):
+                matched = True
+                if is_folder:
+                    usable = True
                     yield from _walk(match)
-                else:
+                elif match.lower().endswith(LETTER_SUFFIXES):
+                    usable = True
                     yield match
+            if not matched:
+                yield Missing(argument, f"{argument}: no file matches this pattern")
+            elif not usable:
+                yield Missing(argument, f"{argument}: no letter file (.txt or .pdf) matches this pattern")
         else:
             yield Missing(argument, f"{argument}: no such file or directory")
+
+
+def _glob(pattern: str) -> Iterator[tuple[str, bool]]:
+    """(path, is a folder) for what a glob pattern matches, streamed folder by folder.
+
+    `glob.glob` follows symbolic links to folders under `**`, so a folder holding a link to
+    itself is walked forever (and lists every path it finds before returning). Here the walk
+    is `os.walk`, which never follows a linked folder, and a matched folder is not descended
+    again by the pattern (it is walked whole by the caller), so no file comes out twice.
+    """
+    parts = pattern.split(os.sep)
+    fixed = 0
+    while fixed < len(parts) - 1 and not glob.has_magic(parts[fixed]):
+        fixed += 1
+    base = os.sep.join(parts[:fixed]) or (os.sep if pattern.startswith(os.sep) else "")
+    rest = [part for part in parts[fixed:] if part]
+    if base and not os.path.isdir(base):
+        return
+    states = {base or os.curdir: _closure({0}, rest)}
+    for root, folders, files in os.walk(base or os.curdir):
+        here = states.pop(root)
+        shown = "" if root == os.curdir and not base else root.removeprefix(os.curdir + os.sep) if not base else root
+        for name in sorted(files):
+            if len(rest) in _advance(here, name, rest):
+                yield os.path.join(shown, name), False
+        descend = []
+        for name in sorted(folders):
+            if os.path.islink(os.path.join(root, name)):
+                continue  # os.walk lists a linked folder but never enters it; nor do we
+            reached = _advance(here, name, rest)
+            if len(rest) in reached:
+                yield os.path.join(shown, name), True
+            elif reached:
+                states[os.path.join(root, name)] = reached
+                descend.append(name)
+        folders[:] = descend
+
+
+def _closure(states: set[int], rest: list[str]) -> set[int]:
+    """The states reachable without reading a name: `**` may match no folder at all."""
+    reached = set(states)
+    for state in sorted(states):
+        while state < len(rest) and rest[state] == "**":
+            state += 1
+            reached.add(state)
+    return reached
+
+
+def _advance(states: set[int], name: str, rest: list[str]) -> set[int]:
+    """The pattern positions reached after one more path component `name`."""
+    reached = set()
+    for state in states:
+        if state >= len(rest):
+            continue
+        part = rest[state]
+        # As glob: wildcards never match a hidden name; a part starting with "." may.
+        if name.startswith(".") and not part.startswith("."):
+            continue
+        if part == "**":
+            reached.add(state)
+        elif fnmatch.fnmatchcase(name, part):
+            reached.add(state + 1)
+    return _closure(reached, rest)
 
 
 def _walk(folder: str) -> Iterator[str | Missing]:

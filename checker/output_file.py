@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from checker.atomic import refuse_special
+
 
 class OutputFileError(Exception):
     """The target cannot be written; its message is one line for the user."""
@@ -23,6 +25,10 @@ class AtomicOutputFile:
         self.target = Path(target)
         if self.target.is_dir():
             raise OutputFileError(f"{target}: is a directory, not a file to write the report to")
+        try:
+            refuse_special(self.target)
+        except OSError as error:
+            raise OutputFileError(f"{target}: {error.strerror}") from None
         if self.target.exists() and not os.access(self.target, os.W_OK):
             raise OutputFileError(f"{target}: not writable")
         folder = self.target.parent
@@ -44,6 +50,7 @@ class AtomicOutputFile:
         self.stream.flush()
         os.fsync(self.stream.fileno())
         self.stream.close()
+        refuse_special(self.target)  # made one while the report was written? leave it be
         os.replace(self._temporary, self.target)
 
     def discard(self) -> None:

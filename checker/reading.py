@@ -10,6 +10,8 @@ import io
 import re
 from pathlib import Path
 
+from checker.datafile import NotReadable, read_regular
+
 # A PDF's pages are each ended by a form feed, as printed text does (checker.text.pages).
 PAGE_END = "\f"
 
@@ -30,7 +32,7 @@ def decode(data: bytes, path: str = "<stdin>") -> str:
         # A UTF-16 file cut short (an odd byte, half a surrogate pair) keeps every readable
         # character; the broken one shows as U+FFFD.
         text = data.decode(utf16, errors="replace")
-    elif b"\x00" in data[:4096]:
+    elif b"\x00" in data:
         raise InputError(f"{path}: binary file, not a letter (NUL bytes)")
     else:
         try:
@@ -44,9 +46,12 @@ def decode(data: bytes, path: str = "<stdin>") -> str:
             )
     if not text.strip():
         raise InputError(f"{path}: empty file")
-    controls = len(_CONTROL.findall(text[:4096]))
-    if controls > max(8, len(text[:4096]) // 20):
-        raise InputError(f"{path}: binary file, not a letter")
+    # The head, the middle and the tail are sampled: a letter with binary data appended (or
+    # text prepended to a binary file) is not one to check as text.
+    for start in sorted({0, max(0, len(text) // 2 - 2048), max(0, len(text) - 4096)}):
+        sample = text[start:start + 4096]
+        if len(_CONTROL.findall(sample)) > max(8, len(sample) // 20):
+            raise InputError(f"{path}: binary file, not a letter")
     return text
 
 
@@ -131,8 +136,9 @@ def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
     """The bytes of a letter file, refused (InputError) when it cannot be read or is over `max_bytes`."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = _read_at_most(handle, max_bytes + 1) if max_bytes else handle.read()
+        data = read_regular(path, max_bytes)
+    except NotReadable as error:
+        raise InputError(f"{name}: {error}") from None
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -144,18 +150,5 @@ def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
     if max_bytes and len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
     return data
-
-
-def _read_at_most(handle: io.BufferedIOBase, limit: int) -> bytes:
-    # handle.read(limit) would allocate the whole limit (20 MB by default) for every letter.
-    chunks: list[bytes] = []
-    size = 0
-    while size < limit:
-        chunk = handle.read(min(65536, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
 
 

@@ -1,8 +1,12 @@
-"""Running the checker over many files: in this process or in N worker processes.
+"""Running the checker over many files, in supervised worker processes.
 
 Results come back in input order whatever the number of workers, so output is identical for
--j 1 and -j 8. Each worker loads the rule base once. A file that cannot be read, or that takes
-longer than the per-file time budget, becomes a FileError and the run goes on.
+-j 1 and -j 8. A file that cannot be read becomes a FileError and the run goes on. With a
+per-file time budget, letters are always checked in worker processes the parent kills when
+they overrun it (`checker.workers`): a budget kept by the process doing the work could be
+swallowed by any `except Exception` on the way, or never checked inside a long C loop. A
+killed worker takes its in-process caches with it, so nothing of an interrupted letter is
+ever reused.
 
 With a results cache, this process reads each letter's bytes and answers it from the cache
 when it can; only the letters the cache does not hold go to the workers, with their bytes, and
@@ -10,16 +14,15 @@ their fresh reports are stored a batch per transaction. Workers never open the d
 """
 from __future__ import annotations
 
-import contextlib
-import gc
+import functools
 import itertools
 import os
-import signal
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from checker.datafile import read_stream
 from checker.discover import STDIN, Missing
 from checker.engine import Limits, Selection, check_letter, parse_text
 from checker.models import Confidence, Report
@@ -28,6 +31,7 @@ from checker.profile import LetterProfile, letter_profile
 from checker.reading import InputError, read_bytes, read_file_bytes
 from checker.rulebase import RuleSet, load_rules
 from checker.rulebase.load import DEFAULT_CONFIDENCE
+from checker.workers import Supervisor
 
 if TYPE_CHECKING:
     from checker.cache import CacheRow, ResultsCache
@@ -42,8 +46,10 @@ class RunOptions:
     timeout: float | None = 10.0
 
 
-# Letters handed to the workers at a time: bounds memory, however large the corpus.
+# Letters read ahead of the one reported next: bounds memory, however large the corpus.
 BATCH_SIZE = 4096
+# More workers than this many per core only add start-up cost and memory.
+MAX_JOBS_PER_CORE = 4
 # Fresh reports stored per cache transaction: few commits, little lost to an interruption.
 CACHE_BATCH_SIZE = 256
 # Bytes larger than this are read again by the worker rather than carried to it, so a batch
@@ -70,28 +76,6 @@ class _ToCheck:
     key: bytes | None = None
 
 
-class _Timeout(Exception):
-    pass
-
-
-_worker_rules: RuleSet | None = None
-_worker_options: RunOptions | None = None
-
-
-def _init_worker(options: RunOptions) -> None:
-    global _worker_rules, _worker_options
-    # Workers leave Ctrl-C to the parent, which stops the pool.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The CLI pauses garbage collection while it starts up; a worker checks many letters.
-    gc.enable()
-    _worker_options = options
-    _worker_rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
-
-
-def _on_alarm(signum: int, frame: object) -> None:
-    raise _Timeout()
-
-
 def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes | None = None) -> Report | FileError:
     known = _prepare((path, stdin_data or b"") if path == STDIN else path, options, cache=None)
     return known.result if isinstance(known, Checked) else _check(known, rules, options).result
@@ -99,18 +83,12 @@ def check_one(path: str, rules: RuleSet, options: RunOptions, stdin_data: bytes 
 
 def _check(letter_file: _ToCheck, rules: RuleSet, options: RunOptions) -> Checked:
     shown = letter_file.path
-    use_alarm = options.timeout is not None and hasattr(signal, "setitimer")
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, options.timeout)
     try:
         data = letter_file.data if letter_file.data is not None else _letter_bytes(letter_file.path, None, options)
         text = read_bytes(data, shown, options.limits.max_pdf_pages)
         letter = parse_text(text, shown, options.limits)
         report = check_letter(letter, rules, options.selection)
         profile = letter_profile(letter, text)
-        # Made before the time budget is stopped: a letter that runs out of time while its
-        # row is made is a timeout, and nothing of it is stored.
         row = None
         if letter_file.key is not None:
             from checker.cache import encode_row
@@ -119,19 +97,14 @@ def _check(letter_file: _ToCheck, rules: RuleSet, options: RunOptions) -> Checke
         return Checked(report, profile, row)
     except InputError as error:
         return Checked(FileError(shown, str(error)))
-    except _Timeout:
-        return Checked(FileError(shown, f"{shown}: took longer than the per-file budget of {options.timeout:g}s (--timeout)"))
     except RecursionError:
         return Checked(FileError(shown, f"{shown}: too deeply nested to read"))
     except Exception as error:  # noqa: BLE001
         # A bug met on one letter must not cost the rest of the run its reports; the letter
         # is named so the bug can be reproduced (the robustness tests and fuzzing hunt these).
+        # The time budget is not an exception here: it is kept from outside (checker.workers).
         detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
         return Checked(FileError(shown, f"{shown}: internal error, please report it with this letter ({detail})"))
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
 
 def _letter_bytes(path: str, stdin_data: bytes | None, options: RunOptions) -> bytes:
@@ -168,18 +141,13 @@ def _prepare(entry: Entry, options: RunOptions, cache: ResultsCache | None) -> C
     return _ToCheck(shown, data if len(data) <= CARRIED_BYTES or stdin_data is not None else None, key)
 
 
-def _check_in_worker(letter_file: _ToCheck) -> Checked:
-    assert _worker_rules is not None and _worker_options is not None
-    return _check(letter_file, _worker_rules, _worker_options)
-
-
 def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) -> Iterator[Entry]:
     """Standard input is read once, in this process, where it is named; at most one byte past
     --max-file-size is read, enough to refuse it."""
     read = False
     for path in paths:
         if path == STDIN:
-            yield (STDIN, b"" if read else sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1))
+            yield (STDIN, b"" if read else read_stream(sys.stdin.buffer, max_bytes + 1 if max_bytes else None))
             read = True
         else:
             yield path
@@ -212,51 +180,46 @@ def run_checked(paths: Iterable[str | Missing], options: RunOptions, jobs: int,
             cache.close()
 
 
+def worker_count(jobs: int, files: int) -> int:
+    """Workers for a run: as asked, but no more than the files to check or a few per core."""
+    return max(1, min(jobs, files, MAX_JOBS_PER_CORE * default_jobs()))
+
+
 def _checked_in_order(paths: Iterable[str | Missing], options: RunOptions, jobs: int,
                       cache: ResultsCache | None) -> Iterator[Checked]:
     entries = _with_stdin(paths, options.limits.max_file_bytes)
     prepared: Iterator[Checked | _ToCheck] = (_prepare(entry, options, cache) for entry in entries)
-    if jobs > 1:
-        # Starting workers costs more than checking one letter: a run of one file stays here.
-        first = list(itertools.islice(prepared, 2))
-        prepared = itertools.chain(first, prepared)
-        if len(first) < 2:
-            jobs = 1
-    if jobs <= 1:
-        rules: RuleSet | None = None
-        for known in prepared:
-            if isinstance(known, _ToCheck):
-                # Loaded on the first letter to check: a run the cache answers whole never needs it.
-                if rules is None:
-                    rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
-                known = _check(known, rules, options)
-            yield known
-        return
-    import multiprocessing
+    # Bounded batches keep memory flat however many letters the run has; only the letters the
+    # cache does not answer are checked, so a warm run starts no worker and loads no rule.
+    rules: RuleSet | None = None
+    for batch in _batched(prepared, BATCH_SIZE):
+        to_check = [known for known in batch if isinstance(known, _ToCheck)]
+        checked: Iterator[Checked] = iter(())
+        if to_check:
+            if rules is None:
+                rules = load_rules(list(options.rule_paths), min_confidence=options.min_confidence)
+            checked = _checked(to_check, rules, options, worker_count(jobs, len(to_check)))
+        yield from _in_order(batch, checked)
 
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with contextlib.ExitStack() as stack:
-        # Started with the first letter the cache does not hold: a warm run forks nothing.
-        pool: multiprocessing.pool.Pool | None = None
-        # Bounded batches keep memory flat however many letters the run has. The next batch
-        # is queued before the last one's results are read, so the workers never wait while
-        # a batch drains.
-        queued: Iterator[Checked] = iter(())
-        for batch in _batched(prepared, BATCH_SIZE):
-            to_check = [known for known in batch if isinstance(known, _ToCheck)]
-            checked: Iterator[Checked] = iter(())
-            if to_check:
-                if pool is None:
-                    pool = stack.enter_context(context.Pool(jobs, initializer=_init_worker, initargs=(options,)))
-                chunksize = max(1, min(64, len(to_check) // (jobs * 8)))
-                checked = pool.imap(_check_in_worker, to_check, chunksize=chunksize)
-            yield from queued
-            queued = _in_order(batch, checked)
-        yield from queued
+
+def _checked(to_check: list[_ToCheck], rules: RuleSet, options: RunOptions, jobs: int) -> Iterator[Checked]:
+    """The letters checked in order: here when there is neither a budget nor a second worker,
+    else in supervised workers (see the module's docstring)."""
+    if options.timeout is None and jobs == 1:
+        return (_check(letter_file, rules, options) for letter_file in to_check)
+    budget = options.timeout
+    supervisor: Supervisor[_ToCheck, Checked] = Supervisor(
+        functools.partial(_check, rules=rules, options=options), jobs, budget,
+        timed_out=lambda letter: Checked(FileError(letter.path, f"{letter.path}: took longer than the per-file "
+                                                                f"budget of {budget:g}s (--timeout)")),
+        died=lambda letter, cause: Checked(FileError(letter.path, f"{letter.path}: the worker checking this letter "
+                                                                  f"{cause}; the rest of the run went on")),
+        window=BATCH_SIZE)
+    return supervisor.run(iter(to_check))
 
 
 def _in_order(batch: list[Checked | _ToCheck], checked: Iterator[Checked]) -> Iterator[Checked]:
-    """The batch's results in its order: known ones as they are, the rest as the workers return them."""
+    """The batch's results in its order: known ones as they are, the rest as they are checked."""
     for known in batch:
         yield next(checked) if isinstance(known, _ToCheck) else known
 

@@ -8,6 +8,7 @@ tree is kept beside the data so a validation error found later can be pinned to 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,11 @@ def read_yaml(text: str, shown: str, what: str = "this file") -> YamlDocument:
         raise YamlFileError(shown, mark.line + 1 if mark else None, f"YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise YamlFileError(shown, None, f"YAML: {error}") from None
+    except ValueError as error:
+        # Python refuses to turn an integer of thousands of digits into a number (a guard
+        # against quadratic conversion); no value in these files is anywhere near that long.
+        raise YamlFileError(shown, _line_of_long_number(text), f"YAML: a value cannot be read ({error})"[:200]) \
+            from None
     except RecursionError:
         # PyYAML composes recursively: "[[[[..." thousands deep would otherwise crash the run.
         raise YamlFileError(shown, None, "YAML: nested too deeply") from None
@@ -74,6 +80,11 @@ def read_yaml(text: str, shown: str, what: str = "this file") -> YamlDocument:
         key, line = duplicate
         raise YamlFileError(shown, line, f"key '{key}' appears twice in one mapping")
     return YamlDocument(data, root)
+
+
+def _line_of_long_number(text: str) -> int | None:
+    match = re.search(r"[0-9_]{1000}", text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def nesting_bound(text: str) -> int:

@@ -7,15 +7,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, example_files
 
 from checker import cli, runner
 from checker.cache import DATABASE_NAME, ResultsCache
 from checker.runner import RunOptions
+from conftest import EXAMPLES, example_files
 
 RULE = """id: local.gym.not-recommended
 title: Gym memberships are not a medical prescription
@@ -34,14 +35,41 @@ def cache_dir(tmp_path: Path) -> Path:
     return tmp_path / "cache"
 
 
+class CheckedLetters:
+    """The letters checked afresh (not answered from the cache), in order: written to a file,
+    since letters are checked in worker processes."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        log.write_text("", encoding="utf-8")
+
+    def _paths(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8").splitlines()
+
+    def __eq__(self, other: object) -> bool:
+        return self._paths() == other
+
+    def __len__(self) -> int:
+        return len(self._paths())
+
+    def __iter__(self):
+        return iter(self._paths())
+
+    def __repr__(self) -> str:
+        return repr(self._paths())
+
+    def clear(self) -> None:
+        self.log.write_text("", encoding="utf-8")
+
+
 @pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The letters checked afresh (not answered from the cache), in order."""
-    checked: list[str] = []
+def checks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CheckedLetters:
+    checked = CheckedLetters(tmp_path / "checked.log")
     real = runner.check_letter
 
     def counting(letter, rules, selection):
-        checked.append(letter.path)
+        with checked.log.open("a", encoding="utf-8") as log:
+            log.write(letter.path + "\n")
         return real(letter, rules, selection)
 
     monkeypatch.setattr(runner, "check_letter", counting)
@@ -230,10 +258,11 @@ def test_a_timed_out_letter_is_not_stored(cache_dir, monkeypatch):
     assert cache is not None
 
     def too_slow(letter, rules, selection):
-        raise runner._Timeout()
+        time.sleep(30)
 
     monkeypatch.setattr(runner, "check_letter", too_slow)
-    results = list(runner.run_checked([str(p) for p in example_files()[:3]], RunOptions(), jobs=1, cache=cache))
+    results = list(runner.run_checked([str(p) for p in example_files()[:3]], RunOptions(timeout=0.5), jobs=1,
+                                      cache=cache))
     assert all(isinstance(checked.result, runner.FileError) for checked in results)
     assert all("per-file budget" in checked.result.message for checked in results)
     with sqlite3.connect(cache.path) as connection:

@@ -11,7 +11,7 @@ CHECKER = Path(__file__).resolve().parent.parent / "checker"
 # Lowest first. A name is a module or a subpackage of `checker`; "checker" is the package's
 # own __init__ (the library API), which sits on top.
 LAYERS = [
-    {"models", "resources", "yamlfile", "progress"},
+    {"models", "resources", "yamlfile", "progress", "atomic", "datafile"},
     {"reading", "serialize"},
     {"text"},
     {"segment", "grammar"},
@@ -20,7 +20,7 @@ LAYERS = [
     {"checks"},
     {"engine"},
     {"output", "stats", "profile", "discover", "baseline", "output_file"},
-    {"runner", "cache", "config"},
+    {"runner", "workers", "cache", "config"},
     {"cli", "evaluate", "evaluation", "checker"},
 ]
 LAYER_OF = {name: rank for rank, names in enumerate(LAYERS) for name in names}

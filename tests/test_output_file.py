@@ -76,3 +76,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_a_device_or_fifo_is_never_replaced_by_a_written_file(tmp_path, option):
+    # A rename over a special file replaces it: run as root, /dev/full would become a file.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    run = imrcheck("check", option, str(fifo), str(EXAMPLES / "imr-final" / "soma-overturned.txt"), cwd=tmp_path)
+    assert run.returncode == 2 and "not a regular file" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

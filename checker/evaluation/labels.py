@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from checker.datafile import read_data_file
 from checker.models import Family, Outcome, Request
 from checker.reading import InputError
 from checker.yamlfile import YamlFileError, read_yaml
@@ -149,8 +150,8 @@ def load_label(path: str | Path) -> Label:
     """Read and validate one label file; LabelError (one line, naming the file) when it is unusable."""
     shown = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_data_file(path, "label")
+    except OSError as error:
         raise LabelError(f"{shown}: cannot read label: {getattr(error, 'strerror', None) or error}") from None
     try:
         document = read_yaml(text, shown, "a label")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from checker.extract.citations import parse_citation, split_citations
-from checker.extract.dates import letter_date, ur_decision_date
 from checker.extract.cues import restates_request
+from checker.extract.dates import letter_date, ur_decision_date
 from checker.extract.facts import extract_facts, extract_reviewer
 from checker.extract.prior import extract_prior_treatments
 from checker.extract.quantities import SentenceQuantities

@@ -28,6 +28,8 @@ FUNCTIONAL_IMPROVEMENT = re.compile(
 
 # mtus-facts.md asks that a finding resting on a recalled (unverified) limit say so.
 RECALLED_NOTE = " [limit recalled from the guideline, not yet verified against its text]"
+# The longest message a rule may render (the built-in ones are under 200 characters).
+MAX_MESSAGE = 500
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -232,6 +234,10 @@ def _tension(rule: Rule, kind: TensionKind, facts: ItemFacts, requested: float |
         "over_weeks": number(rule.limit.over_weeks if rule.limit else None),
     }
     message = rule.message_for(kind).format_map(fields)
+    if len(message) > MAX_MESSAGE:
+        # A finding's message is one line for a person; a template with many fields filled
+        # from a long request must not make it a page.
+        message = message[:MAX_MESSAGE - 3] + "..."
     return Tension(rule=rule.id, kind=kind, limit=limit,
                    message=message + (RECALLED_NOTE if rule.confidence == "recalled" else ""))
 

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from checker import models
+from checker.datafile import read_data_file
 from checker.models import Confidence, confidence_at_least
 from checker.resources import cached, rules_dir
 from checker.rulebase.evaluate import RuleSet
@@ -108,6 +109,9 @@ def _read_source(source: Path) -> tuple[list[Placed], list[RuleFileError]]:
             return [], [RuleFileError(_display(source), None, "no rule files (.yaml or .yml) in this folder")]
     elif source.is_file():
         files = [source]
+    elif source.exists():
+        return [], [RuleFileError(_display(source), None, "not a regular file or folder: a device, FIFO or socket "
+                                                          "is never read")]
     else:
         return [], [RuleFileError(_display(source), None, "no such rule file or directory")]
     placed: list[Placed] = []
@@ -128,9 +132,9 @@ def _read_file(path: Path, errors: list[RuleFileError]) -> list[tuple[Rule, int]
     """The valid rules of one file with their lines; problems go to `errors`."""
     shown = _display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        errors.append(RuleFileError(shown, None, f"cannot read: {exc}"))
+        text = read_data_file(path, "rule file")
+    except OSError as exc:
+        errors.append(RuleFileError(shown, None, f"cannot read: {exc.strerror or exc}"))
         return []
     try:
         document = read_yaml(text, shown, "a rule file")

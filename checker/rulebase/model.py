@@ -349,14 +349,21 @@ def number(value: float | None) -> float | int | str:
 
 
 def _check_message(template: str) -> None:
+    """Only plain named fields: a format spec ("{treatment:>100000000}") could make every
+    finding megabytes long, and attribute or index access reaches beyond the values given."""
     try:
-        names = {
-            re.split(r"[.\[]", field)[0]
-            for _, field, _, _ in string.Formatter().parse(template)
-            if field is not None
-        }
+        parts = list(string.Formatter().parse(template))
     except ValueError as exc:
         raise FieldProblem("message", f"bad template: {exc}") from None
+    names = set()
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", field) or spec or conversion:
+            shown = "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise FieldProblem("message", f"bad template: {shown[:60]} is not a plain field; write {{name}} only "
+                                          "(no format spec, conversion, attribute or index)")
+        names.add(field)
     unknown = sorted(names - set(MESSAGE_FIELDS))
     if unknown:
         raise FieldProblem(

@@ -11,7 +11,8 @@ from checker.segment.blocks import Block, RawItem, Segments
 from checker.segment.lines import Lines
 from checker.text.outcomes import is_outcome_word, split_trailing_outcome
 
-_NUMBERING = re.compile(r"^\s*(?:Item\s*#?\s*(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
+# "Item\s*#?\s*" would try every split of a long run of spaces between its two \s*: quadratic.
+_NUMBERING = re.compile(r"^\s*(?:Item\s*(?:#\s*)?(\d+)\s*[:.)-]?|\(?(\d{1,2})\s*[.)])\s*", re.I)
 _DECISIONS_HEADING = {Layout.IMR_FINAL: "decisions_final", Layout.MAXIMUS_IR: "decisions_maximus"}
 CITATION_FIELDS = ("ca_guideline", "imr_guideline")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from checker.segment.blocks import Block, RawItem, Segments
 from checker.text.letter_text import LetterText
@@ -26,7 +27,6 @@ _DETERMINATION_REST = re.compile(
     r"\s+(?P<request>.+?)\s+is\s+(?P<statement>[^.]{0,90}?appropriate|[^.]{0,60}?necessary)\s*\.", re.I | re.S)
 _NUMBER_OPENING = re.compile(r"(?P<number>\d\d?)\s*\)\s*$")
 _REGARDING_REST = re.compile(r"\s+(?P<request>.+?):\s", re.S)
-_CITATION_SENTENCE = re.compile(r"[^.]+(?:\.(?!\d)|$)")
 
 
 def segment_notice(letter: LetterText, segments: Segments) -> None:
@@ -91,13 +91,13 @@ def segment_notice(letter: LetterText, segments: Segments) -> None:
         if guidelines:
             guidelines_end = _colon_end(text, guidelines.end)
             citations_end = rationale.start if rationale and rationale.start > guidelines_end else block_end
-            for sentence in _CITATION_SENTENCE.finditer(text, guidelines_end, citations_end):
-                if not sentence.group().strip():
+            for sentence_start, sentence_end in _citation_sentences(text, guidelines_end, citations_end):
+                if not text[sentence_start:sentence_end].strip():
                     continue
                 by_administrator = any(hit.value == "claims_administrator" for hit in
-                                       letter.hits(Kind.NOTICE_STATEMENT, sentence.start(), sentence.end()))
+                                       letter.hits(Kind.NOTICE_STATEMENT, sentence_start, sentence_end))
                 kind = "ca_guideline" if by_administrator else "imr_guideline"
-                block = Block(sentence.start(), sentence.end())
+                block = Block(sentence_start, sentence_end)
                 item.citation_fields.append((kind, block))
                 item.fields.setdefault(kind, block)
         if rationale:
@@ -128,3 +128,19 @@ def _colon_end(text: str, at: int) -> int:
 
 def _words(text: str, block: Block) -> str:
     return re.sub(r"\s+", "", text[block.start:block.end]).lower()
+
+
+def _citation_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stretches between full stops that end in a full stop not followed by a digit (or
+    at `end`), with that stop; a stretch ending in ".5" is passed over. Found with one scan:
+    the regular expression that said this, "[^.]+(?:\\.(?!\\d)|$)", retried a long stretch
+    from every position in it (quadratic)."""
+    position = start
+    while position < end:
+        stop = text.find(".", position, end)
+        if stop == -1:
+            yield position, end
+            return
+        if stop > position and not (stop + 1 < end and text[stop + 1].isdecimal()):
+            yield position, stop + 1
+        position = stop + 1

@@ -8,8 +8,11 @@ import re
 from checker.segment.blocks import Block, RawItem, Segments
 from checker.segment.lines import Line, Lines
 
-_ITEM_SEPARATOR = re.compile(r"(?:\s+[-\u2013]\s+|\s*:\s*)(?=[A-Za-z][A-Za-z \-]{1,40}$)")
-_NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:\(?(\d{1,2})[.)]|Item\s*#?\s*(\d+)\s*[:.])\s+", re.I)
+# Linear in a line's length: a separator starts only where a run of spaces does (one leftmost
+# try per run, not one per space), and "Item" has one \s* before an optional "#" (two would try
+# every split of a long run of spaces).
+_ITEM_SEPARATOR = re.compile(r"(?<!\s)(?:\s+[-\u2013]\s+|\s*:\s*)(?=[A-Za-z][A-Za-z \-]{1,40}$)")
+_NUMBERED_PARAGRAPH = re.compile(r"^\s*(?:\(?(\d{1,2})[.)]|Item\s*(?:#\s*)?(\d+)\s*[:.])\s+", re.I)
 _PARTS = (("imr_guideline", "guidelines_relied_upon"), ("rationale", "rationale_for_why"))
 
 
