@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 # Rule, label, config and baseline files are a few kilobytes; a baseline of two million
 # findings is some 150 MB. Anything larger is not one of ours.
@@ -35,7 +36,7 @@ def read_regular(path: str | Path, limit: int | None) -> bytes:
         return read_stream(handle, limit + 1 if limit is not None else None)
 
 
-def read_stream(handle, limit: int | None) -> bytes:  # type: ignore[no-untyped-def]
+def read_stream(handle: BinaryIO, limit: int | None) -> bytes:
     """At most `limit` bytes of a stream (all of it when None), read in chunks: read(limit)
     would allocate the whole limit up front, however little the stream holds."""
     chunks: list[bytes] = []

@@ -32,8 +32,10 @@ _WORD = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 # A person named just before an age it is given in apposition or by a copula: "her husband,
 # who is 71 years old", "his mother, a 90-year-old", "her mother (90 years old)", "her son is
-# 30 years old", "her sister is a 60 year old". Only those few joining words may stand between the person and the age.
-_PERSON_BEFORE_AGE = re.compile(r"([^\W\d_]+)[\s,(]*(?:(?:who\s+)?(?:is|was)\s+(?:now\s+)?)?(?:an?\s+)?$", re.IGNORECASE)
+# 30 years old", "her sister is a 60 year old". Only those few joining words may stand between
+# the person and the age.
+_PERSON_BEFORE_AGE = re.compile(r"([^\W\d_]+)[\s,(]*(?:(?:who\s+)?(?:is|was)\s+(?:now\s+)?)?(?:an?\s+)?$",
+                                re.IGNORECASE)
 _APPOSITION_REACH = 40
 _DATE = r"(?P<date>\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2}))"
 # After an injury cue: the date within 40 characters, with no period or digit before it.

@@ -20,7 +20,8 @@ DETERMINATIONS = "determinations"
 
 def layout_sections() -> dict[Layout, tuple[list[str], str]]:
     """For each layout, its sections in order and the one that holds the decisions."""
-    return {Layout(name): (spec["sections"], spec["decisions"]) for name, spec in lexicon("sections")["layouts"].items()}
+    layouts = lexicon("sections")["layouts"]
+    return {Layout(name): (spec["sections"], spec["decisions"]) for name, spec in layouts.items()}
 
 
 def found_sections(lines: Lines) -> list[tuple[str, int]]:

@@ -30,9 +30,30 @@ _REGARDING_REST = re.compile(r"\s+(?P<request>.+?):\s", re.S)
 
 
 def segment_notice(letter: LetterText, segments: Segments) -> None:
-    text = letter.text
     decisions = next((hit for hit in letter.hits(Kind.HEADING) if hit.value == "decisions_notice"), None)
-    top_end = decisions.start if decisions else len(text)
+    by_number = _determinations(letter, segments, decisions.start if decisions else len(letter.text))
+    segments.items = [by_number[n] for n in sorted(by_number)]
+    if not segments.items:
+        segments.problems.append(("no numbered determination could be read", None))
+    if decisions is None:
+        segments.problems.append(("the DECISION AND RATIONALE section was not found", None))
+        return
+    regarding = _regarding(letter, decisions.end)
+    _reviewer_and_summary(letter, segments, decisions.end, regarding)
+    for position, (number, start, request_end) in enumerate(regarding):
+        block_end = regarding[position + 1][1] if position + 1 < len(regarding) else len(letter.text)
+        item = by_number.get(number)
+        if item is None:
+            segments.problems.append((f"rationale {number} has no matching numbered determination",
+                                      Block(start, request_end)))
+            continue
+        _rationale_parts(letter, item, request_end, block_end)
+
+
+def _determinations(letter: LetterText, segments: Segments, top_end: int) -> dict[int, RawItem]:
+    """The numbered determinations at the top ("2) MAXIMUS Federal Services, Inc. has
+    determined the request for X is not medically necessary."), by number."""
+    text = letter.text
     by_number: dict[int, RawItem] = {}
     for hit in _statements(letter, "determination", 0, top_end):
         opening = _opening(text, hit, _DETERMINATION_OPENING)
@@ -50,24 +71,28 @@ def segment_notice(letter: LetterText, segments: Segments) -> None:
             continue
         by_number[number] = RawItem(number=number, heading=Block(rest.start("request"), rest.end("request")),
                                     outcome=outcome)
-    segments.items = [by_number[n] for n in sorted(by_number)]
-    if not segments.items:
-        segments.problems.append(("no numbered determination could be read", None))
-    if decisions is None:
-        segments.problems.append(("the DECISION AND RATIONALE section was not found", None))
-        return
-    body_start = decisions.end
-    reviewer = _label(letter, "notice_reviewer", body_start, len(text))
-    summary = _label(letter, "notice_summary", body_start, len(text))
-    # (number, where "N) Regarding" starts, where its request's colon ends)
-    regarding: list[tuple[int, int, int]] = []
+    return by_number
+
+
+def _regarding(letter: LetterText, body_start: int) -> list[tuple[int, int, int]]:
+    """Each "N) Regarding X:" of the body: (number, where it starts, where its colon ends)."""
+    text = letter.text
+    found = []
     for hit in _statements(letter, "regarding", body_start, len(text)):
         opening = _opening(text, hit, _NUMBER_OPENING)
         rest = _REGARDING_REST.match(text, hit.end, min(len(text), hit.end + _LONGEST_REQUEST))
         if opening is not None and rest is not None:
-            regarding.append((int(opening.group("number")), opening.start(), rest.end()))
-    # A section runs to the next heading after it, whichever comes first; the reviewer's
-    # qualifications may come before the summary, after it, or among the rationales.
+            found.append((int(opening.group("number")), opening.start(), rest.end()))
+    return found
+
+
+def _reviewer_and_summary(letter: LetterText, segments: Segments, body_start: int,
+                          regarding: list[tuple[int, int, int]]) -> None:
+    """A section runs to the next heading after it, whichever comes first; the reviewer's
+    qualifications may come before the summary, after it, or among the rationales."""
+    text = letter.text
+    reviewer = _label(letter, "notice_reviewer", body_start, len(text))
+    summary = _label(letter, "notice_summary", body_start, len(text))
     headings = sorted([label.start for label in (reviewer, summary) if label]
                       + [start for _, start, _ in regarding] + [len(text)])
     for label, attribute in ((reviewer, "reviewer"), (summary, "summary")):
@@ -75,33 +100,31 @@ def segment_notice(letter: LetterText, segments: Segments) -> None:
             label_end = _colon_end(text, label.end)
             end = headings[bisect.bisect_left(headings, label_end)]
             setattr(segments, attribute, Block(label_end, end))
-    for position, (number, start, request_end) in enumerate(regarding):
-        block_end = regarding[position + 1][1] if position + 1 < len(regarding) else len(text)
-        closing = next((hit for hit in letter.hits(Kind.CLOSING, request_end, block_end)
-                        if letter.opens_line(hit.start) and (hit.value != "cc" or _colon_end(text, hit.end))), None)
-        if closing:
-            block_end = closing.start
-        item = by_number.get(number)
-        if item is None:
-            segments.problems.append((f"rationale {number} has no matching numbered determination",
-                                      Block(start, request_end)))
-            continue
-        guidelines = _label(letter, "imr_guideline", request_end, block_end)
-        rationale = _label(letter, "rationale", request_end, block_end)
-        if guidelines:
-            guidelines_end = _colon_end(text, guidelines.end)
-            citations_end = rationale.start if rationale and rationale.start > guidelines_end else block_end
-            for sentence_start, sentence_end in _citation_sentences(text, guidelines_end, citations_end):
-                if not text[sentence_start:sentence_end].strip():
-                    continue
-                by_administrator = any(hit.value == "claims_administrator" for hit in
-                                       letter.hits(Kind.NOTICE_STATEMENT, sentence_start, sentence_end))
-                kind = "ca_guideline" if by_administrator else "imr_guideline"
-                block = Block(sentence_start, sentence_end)
-                item.citation_fields.append((kind, block))
-                item.fields.setdefault(kind, block)
-        if rationale:
-            item.fields["rationale"] = Block(_colon_end(text, rationale.end), block_end)
+
+
+def _rationale_parts(letter: LetterText, item: RawItem, request_end: int, block_end: int) -> None:
+    """An item's guideline citations and rationale, up to the letter's closing."""
+    text = letter.text
+    closing = next((hit for hit in letter.hits(Kind.CLOSING, request_end, block_end)
+                    if letter.opens_line(hit.start) and (hit.value != "cc" or _colon_end(text, hit.end))), None)
+    if closing:
+        block_end = closing.start
+    guidelines = _label(letter, "imr_guideline", request_end, block_end)
+    rationale = _label(letter, "rationale", request_end, block_end)
+    if guidelines:
+        guidelines_end = _colon_end(text, guidelines.end)
+        citations_end = rationale.start if rationale and rationale.start > guidelines_end else block_end
+        for sentence_start, sentence_end in _citation_sentences(text, guidelines_end, citations_end):
+            if not text[sentence_start:sentence_end].strip():
+                continue
+            by_administrator = any(hit.value == "claims_administrator" for hit in
+                                   letter.hits(Kind.NOTICE_STATEMENT, sentence_start, sentence_end))
+            kind = "ca_guideline" if by_administrator else "imr_guideline"
+            block = Block(sentence_start, sentence_end)
+            item.citation_fields.append((kind, block))
+            item.fields.setdefault(kind, block)
+    if rationale:
+        item.fields["rationale"] = Block(_colon_end(text, rationale.end), block_end)
 
 
 def _statements(letter: LetterText, name: str, start: int, end: int) -> list[Hit]:

@@ -43,7 +43,7 @@ def segment_professional_review(lines: Lines, segments: Segments) -> None:
             continue
         paragraphs = _numbered_paragraphs(lines, block)
         for item in segments.items:
-            part = paragraphs.get(item.number) if paragraphs else None
+            part = paragraphs.get(item.number) if paragraphs and item.number is not None else None
             if part is None and (len(segments.items) == 1 or not paragraphs):
                 part = block if len(segments.items) == 1 else None
             if part is not None:
@@ -68,9 +68,10 @@ def _item(group: list[Line]) -> RawItem:
         offset = numbering.end()
     body = joined[offset:].rstrip()
     outcome = None
+    # The last separator: the outcome is the heading's last word.
     separator = None
-    for separator in _ITEM_SEPARATOR.finditer(body):
-        pass
+    for found in _ITEM_SEPARATOR.finditer(body):
+        separator = found
     if separator is not None:
         word_start = start + offset + separator.end()
         outcome = Block(word_start, start + offset + len(body))

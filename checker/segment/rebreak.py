@@ -47,7 +47,7 @@ def rebreak(letter: LetterText) -> LetterText:
     text = letter.text
     starts = letter.line_starts
     ends = [start - 1 for start in starts[1:]] + [len(text)]
-    joined = [(start, end) for start, end in zip(starts, ends) if end - start > JOINED_LINE]
+    joined = [(start, end) for start, end in zip(starts, ends, strict=True) if end - start > JOINED_LINE]
     if not joined:
         return letter
     breaks: set[int] = set()
@@ -83,7 +83,8 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
     for label in labels:
         _break_before(text, label, breaks)
     for hit in letter.hits(Kind.CLOSING, start, end):
-        if _capitalised(text, hit) and not inside_heading(hit.start) and (hit.value != "cc" or _colon_follows(text, hit.end)):
+        closes = hit.value != "cc" or _colon_follows(text, hit.end)
+        if _capitalised(text, hit) and not inside_heading(hit.start) and closes:
             _break_before(text, hit.start, breaks)
     for match in _ITEM_NUMBER.finditer(text, start, end):
         _break_before(text, match.start(), breaks)

@@ -1,0 +1,6 @@
+"""`python -m checker.cli`: the command line."""
+import sys
+
+from checker.cli import main
+
+sys.exit(main())
