@@ -33,7 +33,8 @@ _BOILERPLATE_REACH = 100
 _BLANKS = " \t"
 # A numbered entry: "2. Knee MRI", "3) Regarding", followed by a capital or an opening bracket.
 _NUMBERED = re.compile(r"(?<![^\s])(\d{1,2})[.)]\s+(?=[A-Z(\[])")
-_ITEM_NUMBER = re.compile(r"(?<![^\s])Item\s*#?\s*\d{1,3}\s*[:.)-]")
+# "\s*#?\s*" would try every split of a long run of blanks: quadratic.
+_ITEM_NUMBER = re.compile(r"(?<![^\s])Item\s*(?:#\s*)?\d{1,3}\s*[:.)-]")
 # The end of an item heading, just before the label that follows it: ":  Overturned" (or a
 # word the vocabulary does not know, "Partially Overturned", so that it is reported).
 _TRAILING_OUTCOME = re.compile(r":[ \t]+(?P<word>[A-Za-z][A-Za-z \-]{0,40}?)[ \t]*$")
@@ -75,8 +76,12 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
         _break_before(text, heading_start, breaks)
         _break_at_blank(text, heading_end, breaks)
 
+    # Headings do not overlap, so the one that may hold `at` is the last to start before it.
+    heading_starts = [heading_start for heading_start, _ in headings]
+
     def inside_heading(at: int) -> bool:
-        return any(heading_start < at < heading_end for heading_start, heading_end in headings)
+        position = bisect.bisect_left(heading_starts, at) - 1
+        return position >= 0 and at < headings[position][1]
 
     labels = [hit.start for kind in (Kind.FIELD, Kind.FIELD_WRAPPER) for hit in letter.hits(kind, start, end)
               if _capitalised(text, hit) and _colon_follows(text, hit.end) and not inside_heading(hit.start)]
@@ -126,12 +131,20 @@ def _break_numbered_entries(text: str, start: int, end: int, breaks: set[int]) -
     expected = None
     for match in _NUMBERED.finditer(text, start, end):
         number = int(match.group(1))
-        before = text[start:match.start()].rstrip()
-        opens = not before or before[-1] in ".:!?" or (match.start() - 1) in breaks
+        last = _last_non_blank(text, start, match.start())
+        opens = last is None or text[last] in ".:!?" or (match.start() - 1) in breaks
         if not opens and number != expected:
             continue
         expected = number + 1
         _break_before(text, match.start(), breaks)
+
+
+def _last_non_blank(text: str, start: int, end: int) -> int | None:
+    """The place of the last character of text[start:end] that is not blank, or None."""
+    at = end - 1
+    while at >= start and text[at].isspace():
+        at -= 1
+    return at if at >= start else None
 
 
 def _break_item_headings(text: str, labels: list[int], start: int, breaks: set[int]) -> None:
