@@ -10,6 +10,7 @@ A table is tests/checks/cases/<check module>.yaml, a list of cases:
       text: |                                # or instead of items: the whole letter, as is
       fires: [OUT001, {code: QTY002, item: 2}]   # must be found (on that item, when given)
       not: [RSN001]                          # must not be found, on any item
+      min_confidence: recalled               # optional: the rule base's confidence floor
       xfail: the conclusion cue is not read  # a known miss: the case must fail (strict)
 
 Like pycodestyle's testsuite and sqlfluff's rule cases, the table is the specification of
@@ -24,13 +25,14 @@ from typing import Any
 import pytest
 import yaml
 
-from checker import check_text
+from checker import check_text, load_rules
 from checker.checks.registry import all_checks
+from checker.models import Confidence
 
 from .letters import DEFAULT_SUMMARY, LetterItem, letter
 
 CASES = Path(__file__).resolve().parent / "cases"
-_CASE_KEYS = {"id", "layout", "summary", "items", "text", "fires", "not", "xfail"}
+_CASE_KEYS = {"id", "layout", "summary", "items", "text", "fires", "not", "xfail", "min_confidence"}
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,11 @@ class Case:
     text: str
     fires: tuple[Expected, ...]
     absent: tuple[str, ...]
+    min_confidence: Confidence | None = None
 
     def verify(self) -> None:
-        found = {(finding.code, finding.item) for finding in check_text(self.text).findings}
+        rules = load_rules(min_confidence=self.min_confidence) if self.min_confidence else None
+        found = {(finding.code, finding.item) for finding in check_text(self.text, rules=rules).findings}
         codes = {code for code, _ in found}
         for expected in self.fires:
             if expected.item is None:
@@ -74,7 +78,8 @@ def _case(raw: dict[str, Any]) -> Case:
     else:
         items = [LetterItem(**item) for item in raw["items"]]
         text = letter(items, raw.get("layout", "imr-final"), raw.get("summary", DEFAULT_SUMMARY))
-    return Case(raw["id"], text, tuple(_expected(e) for e in raw.get("fires", [])), tuple(raw.get("not", [])))
+    return Case(raw["id"], text, tuple(_expected(e) for e in raw.get("fires", [])), tuple(raw.get("not", [])),
+                raw.get("min_confidence"))
 
 
 def table(module: str) -> list[Any]:
