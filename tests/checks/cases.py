@@ -94,7 +94,8 @@ def table(module: str) -> list[Any]:
         assert named, f"case {case.id} expects nothing"
         assert named <= codes, f"case {case.id} names codes of another module: {sorted(named - codes)}"
         marks = [pytest.mark.xfail(strict=True, reason=raw["xfail"])] if "xfail" in raw else []
-        params.append(pytest.param(case, id=case.id, marks=marks))
+        # The codes lead the id, so that `pytest -k RUL003` runs the cases about that code.
+        params.append(pytest.param(case, id=f"{'-'.join(sorted(named))}-{case.id}", marks=marks))
     return params
 
 

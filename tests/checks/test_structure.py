@@ -1,4 +1,5 @@
-"""STR001, STR002, STR003, STR004, STR005, STR006 (checker/checks/structure.py): the must-fire and must-not-fire cases of cases/structure.yaml."""
+"""STR001-STR006 (checker/checks/structure.py): the must-fire and must-not-fire cases of
+cases/structure.yaml."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
-"""RUL001, RUL002, RUL003, RUL004 (checker/checks/tensions.py): the must-fire and must-not-fire cases of cases/tensions.yaml."""
+"""RUL001-RUL004 (checker/checks/tensions.py): the must-fire and must-not-fire cases of
+cases/tensions.yaml."""
 from __future__ import annotations
 
 import pytest
