@@ -1,10 +1,13 @@
-"""Which guideline topics a citation names (the basis of CIT001)."""
+"""CIT001 (checker/checks/citation.py): which guideline topics a citation names, and the
+must-fire and must-not-fire cases of cases/citation.yaml."""
 from __future__ import annotations
 
 import pytest
 
 from checker.checks.citation import cited_topics
 from checker.models import Citation
+
+from .cases import coverage, table
 
 
 def topics_of(guideline: str, topic: str, pages: list[int] | None = None) -> list[str]:
@@ -25,3 +28,12 @@ def test_topics_are_named_by_their_keywords_in_the_lexicon_order(topic, names):
 def test_pages_name_the_topics_only_when_the_words_name_none():
     assert topics_of("MTUS", "", [63, 64]) == ["Muscle relaxants"]
     assert topics_of("MTUS", "Opioids", [63, 64]) == ["Opioids"]
+
+
+@pytest.mark.parametrize("case", table("citation"))
+def test_case(case):
+    case.verify()
+
+
+def test_every_code_has_cases_that_fire_and_cases_that_must_not():
+    assert all(fire and not_fire for fire, not_fire in coverage("citation").values()), coverage("citation")
