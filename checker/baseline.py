@@ -46,7 +46,9 @@ class Baseline:
             raise InputError(f"{path}: baseline file not found") from None
         except IsADirectoryError:
             raise InputError(f"{path}: is a directory, not a baseline file") from None
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        except OSError as error:
+            raise InputError(f"{path}: cannot read baseline ({error.strerror or error})") from None
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise InputError(f"{path}: not a valid imrcheck baseline ({error})") from None
         return cls(Counter(_entries(data, path)))
 
