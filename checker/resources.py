@@ -44,31 +44,6 @@ def safe_loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@functools.cache
-def lexicon(name: str) -> Any:
-    """A lexicon file from rules/lexicon/, e.g. lexicon("outcomes")."""
-    text = (rules_dir() / "lexicon" / f"{name}.yaml").read_text(encoding="utf-8")
-    return cached(f"lexicon-{name}", [text], lambda: _load_yaml(text))
-
-
-def _load_yaml(text: str) -> Any:
-    import yaml
-
-    return yaml.load(text, Loader=safe_loader())
-
-
-def load_yaml(text: str, shown: str) -> Any:
-    """YAML data people wrote, loaded safely; ValueError naming the file when it is not YAML."""
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=safe_loader())
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{shown}:{mark.line + 1}" if mark is not None else shown
-        raise ValueError(f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
-
-
 def cache_dir() -> Path | None:
     """The user's own imrcheck cache folder, or None when caching is off or the folder unsafe.
 

@@ -1,4 +1,4 @@
-"""Tests for checker/resources.py: lexicons, and the cache that keeps data between runs."""
+"""Tests for checker/resources.py: where the data lives, and the cache that keeps it between runs."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from checker.resources import cache_dir, cached, lexicon, rules_dir
+from checker.resources import cache_dir, cached, rules_dir
+from checker.text.lexicon import lexicon
 
 
 @pytest.fixture
@@ -84,8 +85,21 @@ def test_a_cache_folder_others_can_write_to_is_not_used(cache_home):
 
 
 def test_a_lexicon_from_the_cache_equals_its_yaml(cache_home):
-    expected = yaml.safe_load((rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8"))
     # The undecorated function: once reading the YAML (and filling the cache), once the cache.
-    assert lexicon.__wrapped__("stance") == expected
+    read = lexicon.__wrapped__("stance")
     assert (cache_home / "lexicon-stance.pickle").is_file()
-    assert lexicon.__wrapped__("stance") == expected
+    assert lexicon.__wrapped__("stance") == read
+    # Validated data keeps every entry of the file (phrase shorthands only add expansions).
+    assert set(raw["predicates"]["decide_against"]) <= set(read["predicates"]["decide_against"])
+
+
+def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path):
+    from checker.text.lexicon import _validated
+    from checker.yamlfile import YamlFileError
+
+    text = (rules_dir() / "lexicon" / "numbers.yaml").read_text(encoding="utf-8")
+    first_key = next(line for line in text.splitlines() if line and not line.startswith(("#", " ")))
+    path = tmp_path / "numbers.yaml"
+    with pytest.raises(YamlFileError, match=r"numbers\.yaml:\d+: key .* appears twice"):
+        _validated("numbers", text + "\n" + first_key + "\n", path)

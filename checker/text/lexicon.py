@@ -67,10 +67,11 @@ def lexicon(name: str) -> Any:
 
 
 def _validated(name: str, text: str, path: Path) -> Any:
-    from checker.resources import load_yaml
     from checker.text.lexicon_schema import validate
+    from checker.yamlfile import read_yaml
 
-    return validate(name, load_yaml(text, str(path)), f"rules/lexicon/{path.name}")
+    shown = f"rules/lexicon/{path.name}"
+    return validate(name, read_yaml(text, shown, "a lexicon").data, shown)
 
 
 # ---------------------------------------------------------------- what the phrases stand for
