@@ -24,13 +24,16 @@ def _settings(arguments: argparse.Namespace) -> dict[str, Any]:
     `baseline-configured` says the baseline was named by the config file, not the command line.
     """
     from checker.config import load_config
-    from checker.rulebase.load import DEFAULT_CONFIDENCE
+    from checker.runner import RunOptions
 
+    # The limits, budget and confidence default to the library's own defaults.
+    defaults = RunOptions()
     settings: dict[str, Any] = {
         "select": [], "ignore": [], "extend-select": [], "fail-on": "info", "output-format": "text",
-        "rules": [], "min-confidence": DEFAULT_CONFIDENCE, "baseline": None, "jobs": None, "color": "auto",
-        "statistics": False, "exit-zero": False, "max-file-size": 20_000_000, "max-items": 500,
-        "max-pdf-pages": 200, "timeout": 10.0, "skip-non-letters": False, "no-cache": False, "cache-dir": None,
+        "rules": [], "min-confidence": defaults.min_confidence, "baseline": None, "jobs": None, "color": "auto",
+        "statistics": False, "exit-zero": False, "max-file-size": defaults.limits.max_file_bytes,
+        "max-items": defaults.limits.max_items, "max-pdf-pages": defaults.limits.max_pdf_pages,
+        "timeout": defaults.timeout, "skip-non-letters": False, "no-cache": False, "cache-dir": None,
     }
     from_file, _ = load_config(getattr(arguments, "config", None), Path.cwd())
     settings.update(from_file)
