@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
 
@@ -23,6 +24,8 @@ _CHARACTER_FOLDS = str.maketrans({
     "\u00ad": "-", "\ufeff": " ",
 })
 _FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items()]
+_BLANK = re.compile(r"\s")
+_STRETCH = 1 << 16
 _LONE_CR = re.compile(r"\r(?!\n)")
 # Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
 _PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
@@ -57,8 +60,7 @@ class CleanText:
     @property
     def content_hash(self) -> str:
         """A hash of the letter's words: re-wrapping or moving lines does not change it."""
-        words = " ".join(self.text.split())
-        return hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        return words_hash(self.text)
 
     def to_original(self, clean_offset: int) -> int:
         i = bisect.bisect_right(self._clean_starts, clean_offset) - 1
@@ -95,7 +97,38 @@ class CleanText:
         line, column = self.line_column(orig_start)
         end_line, end_column = self.line_column(orig_end)
         return Span(start=orig_start, end=orig_end, line=line, column=column,
-                    end_line=end_line, end_column=end_column, text=" ".join(text.split()))
+                    end_line=end_line, end_column=end_column, text=single_spaced(text))
+
+
+def words_hash(text: str) -> str:
+    """The hash of text's words joined by single spaces (single_spaced), fed a stretch at a time."""
+    digest = hashlib.sha256()
+    separator = b""
+    for words in _stretches_single_spaced(text):
+        digest.update(separator + words.encode("utf-8", "surrogatepass"))
+        separator = b" "
+    return digest.hexdigest()[:16]
+
+
+def single_spaced(text: str) -> str:
+    """text's words joined by single spaces: `" ".join(text.split())` without the list of a
+    large text's words, which costs ten times the text."""
+    if len(text) <= _STRETCH:
+        return " ".join(text.split())
+    return " ".join(_stretches_single_spaced(text))
+
+
+def _stretches_single_spaced(text: str) -> Iterator[str]:
+    """Stretches of text that end at a blank (no word is cut in two), each single_spaced;
+    stretches without a word are left out."""
+    start = 0
+    while start < len(text):
+        blank = _BLANK.search(text, start + _STRETCH)
+        end = blank.start() if blank else len(text)
+        words = " ".join(text[start:end].split())
+        if words:
+            yield words
+        start = end
 
 
 def blanks_before(text: str, at: int) -> int:

@@ -23,6 +23,11 @@ def _shape(example: str, marker: str, replacement: str):
 SHAPES = {
     "spaces after Item": _shape("maximus-ir/chiro-six-sessions-2x4.txt", "Item 1:", "ItemRUN"),
     "spaces after CASE SUMMARY": _shape("maximus-ir/chiro-six-sessions-2x4.txt", "CASE SUMMARY", "CASE SUMMARYRUNx"),
+    # Linear in every layout that has the heading (measured when the shape was reported).
+    "spaces after CASE SUMMARY, imr-final": _shape("imr-final/clean-norco-prilosec.txt", "CASE SUMMARY",
+                                                   "CASE SUMMARYRUNx"),
+    "spaces after CASE SUMMARY, professional review": _shape("medical-professional-review/clean-aquatic-gym.txt",
+                                                             "CASE SUMMARY", "CASE SUMMARYRUNx"),
     "spaces in a professional review issue line": _shape("medical-professional-review/clean-aquatic-gym.txt",
                                                           "1. Aquatic therapy", "1. Aquatic therapyRUNx"),
     "long token in a 2013 notice's guidelines": _shape(
