@@ -33,7 +33,8 @@ _BOILERPLATE_REACH = 100
 _BLANKS = " \t"
 # A numbered entry: "2. Knee MRI", "3) Regarding", followed by a capital or an opening bracket.
 _NUMBERED = re.compile(r"(?<![^\s])(\d{1,2})[.)]\s+(?=[A-Z(\[])")
-_ITEM_NUMBER = re.compile(r"(?<![^\s])Item\s*#?\s*\d{1,3}\s*[:.)-]")
+# "#" and its blanks as one optional part: `\s*#?\s*` backtracks over a long run of blanks quadratically.
+_ITEM_NUMBER = re.compile(r"(?<![^\s])Item\s*(?:#\s*)?\d{1,3}\s*[:.)-]")
 # The end of an item heading, just before the label that follows it: ":  Overturned" (or a
 # word the vocabulary does not know, "Partially Overturned", so that it is reported).
 _TRAILING_OUTCOME = re.compile(r":[ \t]+(?P<word>[A-Za-z][A-Za-z \-]{0,40}?)[ \t]*$")
