@@ -25,13 +25,12 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from checker.datafile import read_data_file
-from checker.models import Family, Outcome, Request
+from checker.models import Family, Layout, Outcome, Request
 from checker.reading import InputError
 from checker.yamlfile import YamlFileError, read_yaml
 
 LABEL_SUFFIX = ".expected.yaml"
 LETTER_SUFFIXES = (".txt", ".pdf")
-Layout = Literal["imr-final", "maximus-ir", "medical-professional-review", "notice-2013", "unknown"]
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
 # Fields of `Request` a label may state; `span`, `forms` and the like are the parser's business.
 LABELLED_REQUEST_FIELDS = frozenset(field.name for field in dataclasses.fields(Request)) - {

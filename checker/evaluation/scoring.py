@@ -270,7 +270,7 @@ def score_extraction(path: str, letter: Letter, label: Label) -> ExtractionScore
             score.misses.append(f"{path}:{line}: {what}")
 
     check("layout", letter.layout == label.layout, 1,
-          f"layout: labelled {label.layout}, parsed {letter.layout}")
+          f"layout: labelled {label.layout.value}, parsed {letter.layout.value}")
     check("item_count", len(letter.items) == len(label.items), 1,
           f"items: labelled {len(label.items)}, parsed {len(letter.items)}")
     for index, expected in enumerate(label.items, start=1):

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from checker.models import Layout
+
 # A phrase expands to at most this many: a typo such as "[a|b] [c|d] ..." should not make
 # thousands of phrases.
 MAX_EXPANSIONS = 64
@@ -133,7 +135,8 @@ class LayoutSections(_Strict):
 
 
 class Sections(_Strict):
-    layouts: dict[Literal["imr-final", "maximus-ir", "medical-professional-review", "notice-2013"], LayoutSections]
+    # Keyed by the layouts the models name (one list of them, checker.models.Layout).
+    layouts: dict[Layout, LayoutSections]
     headings: dict[str, Phrases]
     fields: dict[Literal["decision", "ca_guideline", "imr_guideline", "rationale", "notice_reviewer",
                          "notice_summary"], Phrases]
