@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.checks.context import CheckContext
-from checker.checks.registry import Check, all_checks, matches
+from checker.checks.registry import Check, all_checks, matches, run_check
 from checker.extract.letter import extract_letter
 from checker.models import Finding, ItemSummary, Letter, Report
 from checker.reading import read_file
@@ -78,7 +78,7 @@ def check_letter(letter: Letter, rules: RuleSet | None = None, selection: Select
     context = CheckContext(rules=rules if rules is not None else load_rules())
     findings: list[Finding] = []
     for check in _selected(selection, tuple(all_checks())):
-        findings.extend(check.function(letter, context))
+        findings.extend(run_check(check, letter, context))
     findings.sort(key=lambda f: (f.line, f.column, f.code, f.item or 0, f.message))
     if letter.page_lines:
         findings = [paged_finding(finding, letter.page_lines) for finding in findings]

@@ -67,7 +67,5 @@ def citation_does_not_cover_treatment(letter: Letter, context: CheckContext) -> 
             if not named or any(t.general or t.covers & categories for t in named):
                 continue
             names = ", ".join(t.name for t in named)
-            yield make_finding(
-                "CIT001",
-                f"item {item.index} ({', '.join(sorted(categories))}) is decided on '{names}', "
+            yield make_finding(f"item {item.index} ({', '.join(sorted(categories))}) is decided on '{names}', "
                 f"which does not cover it", item=item.index, evidence=[citation.span or item.heading_span])

@@ -10,7 +10,7 @@ from checker.models import FactMention, Family, Finding, Letter, Severity
 _LABELS = {"age": "age", "sex": "sex", "injury_date": "date of injury"}
 
 
-def _differing(letter: Letter, fact: str, code: str) -> Iterator[Finding]:
+def _differing(letter: Letter, fact: str) -> Iterator[Finding]:
     first_of_value: dict[str, FactMention] = {}
     for mention in letter.facts.mentions:
         if mention.fact == fact:
@@ -18,7 +18,7 @@ def _differing(letter: Letter, fact: str, code: str) -> Iterator[Finding]:
     if len(first_of_value) > 1:
         mentions = list(first_of_value.values())
         values = ", ".join(f"{m.value} (line {m.span.line})" for m in mentions)
-        yield make_finding(code, f"the patient's {_LABELS[fact]} differs within the letter: {values}",
+        yield make_finding(f"the patient's {_LABELS[fact]} differs within the letter: {values}",
                            evidence=[m.span for m in mentions])
 
 
@@ -45,7 +45,7 @@ def age_differs(letter: Letter, context: CheckContext) -> Iterator[Finding]:
         Decision rationale: This 44 y/o patient has no red flags. The MRI is not medically
         necessary.
     """
-    yield from _differing(letter, "age", "FCT001")
+    yield from _differing(letter, "age")
 
 
 @register("FCT002", Family.FACTS, Severity.INFO)
@@ -70,7 +70,7 @@ def sex_differs(letter: Letter, context: CheckContext) -> Iterator[Finding]:
         Decision rationale: This 52 y/o female has no red flags. The MRI is not medically
         necessary.
     """
-    yield from _differing(letter, "sex", "FCT002")
+    yield from _differing(letter, "sex")
 
 
 @register("FCT003", Family.FACTS, Severity.INFO)
@@ -97,4 +97,4 @@ def injury_date_differs(letter: Letter, context: CheckContext) -> Iterator[Findi
         Decision rationale: The patient was injured on 03/14/2012. The MRI is not medically
         necessary.
     """
-    yield from _differing(letter, "injury_date", "FCT003")
+    yield from _differing(letter, "injury_date")

@@ -37,7 +37,6 @@ def outcome_contradicts_conclusion(letter: Letter, context: CheckContext) -> Ite
         if conclusion.stance in (Stance.SUPPORTS, Stance.OPPOSES) and conclusion.stance is not expected:
             says = "is medically necessary" if conclusion.stance is Stance.SUPPORTS else "is not medically necessary"
             yield make_finding(
-                "OUT001",
                 f"item {item.index} is '{item.outcome_text}' ({item.outcome.value}) but its rationale concludes "
                 f"it {says} (\"{conclusion.cue}\")",
                 item=item.index, evidence=[item.outcome_span or item.heading_span, conclusion.span])

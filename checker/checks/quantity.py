@@ -33,7 +33,7 @@ def request_forms_disagree(letter: Letter, context: CheckContext) -> Iterator[Fi
         if request is None or request.forms_agree or len(request.forms) < 2:
             continue
         forms = "; ".join(f"'{form.text}' = {_visits_text(form.visits)} visits" for form in request.forms)
-        yield make_finding("QTY001", f"item {item.index}: the request's numbers disagree: {forms}",
+        yield make_finding(f"item {item.index}: the request's numbers disagree: {forms}",
                            item=item.index, evidence=[item.heading_span])
 
 
@@ -63,7 +63,6 @@ def rationale_restates_other_count(letter: Letter, context: CheckContext) -> Ite
             if restated and all(form.visits != request.visits for form in restated):
                 quoted = " ".join(restated[0].text.split())
                 yield make_finding(
-                    "QTY002",
                     f"item {item.index}: the heading asks for {_visits_text(request.visits)} visits but the rationale "
                     f"restates the request as '{quoted}' ({_visits_text(restated[0].visits)} visits)",
                     item=item.index, evidence=[item.heading_span, sentence.span])

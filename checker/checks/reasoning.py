@@ -42,7 +42,6 @@ def reasoning_reverses_without_concession(letter: Letter, context: CheckContext)
             if previous.stance is not conclusion.stance:
                 turn = "supports" if previous.stance is Stance.SUPPORTS else "opposes"
                 yield make_finding(
-                    "RSN001",
                     f"item {item.index}: the rationale {turn} the request (\"{previous.cue}\") and then concludes "
                     f"the opposite (\"{conclusion.cue}\") with no concession in between",
                     item=item.index, evidence=[previous.span, conclusion.span])

@@ -7,6 +7,7 @@ sections Summary line / Why / Example (fires) / Example (does not fire).
 from __future__ import annotations
 
 import inspect
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -39,6 +40,8 @@ class Check:
 
 
 _REGISTRY: dict[str, Check] = {}
+# The check whose findings are being made (run_check sets it).
+_running: ContextVar[Check | None] = ContextVar("running_check", default=None)
 
 
 def register(code: str, family: Family, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
@@ -79,13 +82,25 @@ def checks_matching(pattern: str) -> list[Check]:
     return [check for check in all_checks() if matches(check, pattern)]
 
 
-def make_finding(code: str, message: str, *, item: int | None = None, evidence: list[Span] | None = None,
+def run_check(check: Check, letter: Letter, context: CheckContext) -> list[Finding]:
+    """The check's findings on one letter; while it runs, `make_finding` knows whose they are
+    (a check's code is written once, in its `@register`)."""
+    token = _running.set(check)
+    try:
+        return list(check.function(letter, context))
+    finally:
+        _running.reset(token)
+
+
+def make_finding(message: str, *, item: int | None = None, evidence: list[Span] | None = None,
                  rule: str | None = None, citation: RuleCitation | None = None,
                  severity: Severity | None = None, confidence: str | None = None) -> Finding:
-    """A Finding of a registered check, located at its first evidence span."""
-    check = _REGISTRY[code]
+    """A Finding of the running check (see `run_check`), located at its first evidence span."""
+    check = _running.get()
+    if check is None:
+        raise RuntimeError("make_finding is called by a check that run_check runs")
     spans = [span for span in (evidence or []) if span is not None]
     first = spans[0] if spans else None
-    return Finding(code=code, family=check.family, severity=severity or check.severity, message=message, item=item,
-                   line=first.line if first else 1, column=first.column if first else 1,
+    return Finding(code=check.code, family=check.family, severity=severity or check.severity, message=message,
+                   item=item, line=first.line if first else 1, column=first.column if first else 1,
                    evidence=spans, rule=rule, citation=citation, confidence=confidence)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ def item_without_outcome(letter: Letter, context: CheckContext) -> Iterator[Find
     """
     for item in letter.items:
         if item.outcome_text is None:
-            yield make_finding("STR001", f"item {item.index} ('{item.heading}') has no stated outcome",
+            yield make_finding(f"item {item.index} ('{item.heading}') has no stated outcome",
                                item=item.index, evidence=[item.heading_span])
 
 
@@ -49,7 +49,7 @@ def unknown_outcome_word(letter: Letter, context: CheckContext) -> Iterator[Find
     """
     for item in letter.items:
         if item.outcome_text is not None and item.outcome is Outcome.UNKNOWN:
-            yield make_finding("STR002", f"item {item.index}: unknown outcome '{item.outcome_text}'",
+            yield make_finding(f"item {item.index}: unknown outcome '{item.outcome_text}'",
                                item=item.index, evidence=[item.outcome_span or item.heading_span])
 
 
@@ -71,7 +71,7 @@ def item_without_rationale(letter: Letter, context: CheckContext) -> Iterator[Fi
     """
     for item in letter.items:
         if not item.rationale:
-            yield make_finding("STR003", f"item {item.index} ('{item.heading}') has no rationale",
+            yield make_finding(f"item {item.index} ('{item.heading}') has no rationale",
                                item=item.index, evidence=[item.heading_span])
 
 
@@ -93,7 +93,7 @@ def unparseable_request(letter: Letter, context: CheckContext) -> Iterator[Findi
     for item in letter.items:
         request = item.request
         if request is not None and not request.parsed:
-            yield make_finding("STR004", f"item {item.index}: could not read the request notation "
+            yield make_finding(f"item {item.index}: could not read the request notation "
                                f"'{request.unparsed or request.text}'", item=item.index, evidence=[item.heading_span])
 
 
@@ -115,7 +115,7 @@ def unknown_layout(letter: Letter, context: CheckContext) -> Iterator[Finding]:
         Decision rationale: The request is not medically necessary.
     """
     if letter.layout is Layout.UNKNOWN:
-        yield make_finding("STR005", "not a recognised IMR letter layout; nothing in this file was checked")
+        yield make_finding("not a recognised IMR letter layout; nothing in this file was checked")
 
 
 @register("STR006", Family.STRUCTURE, Severity.WARNING)
@@ -135,4 +135,4 @@ def unread_part(letter: Letter, context: CheckContext) -> Iterator[Finding]:
         Decision rationale: The request is not medically necessary.
     """
     for unread in letter.unread:
-        yield make_finding("STR006", unread.reason, evidence=[unread.span] if unread.span else [])
+        yield make_finding(unread.reason, evidence=[unread.span] if unread.span else [])

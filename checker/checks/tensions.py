@@ -14,8 +14,6 @@ from checker.checks.registry import make_finding, register
 from checker.models import Family, Finding, Item, Letter, PriorTreatment, Severity, Span
 from checker.rulebase import ItemFacts, Rule, Tension
 
-_CODES = {"denial_within_limit": "RUL001", "approval_beyond_limit": "RUL002", "approved_not_recommended": "RUL003"}
-
 
 def prior_of(letter: Letter, treatment: str) -> tuple[float | None, bool, list[PriorTreatment]]:
     """Prior visits of a treatment the letter states: (largest count, stated none, mentions).
@@ -79,7 +77,7 @@ def _rule_findings(letter: Letter, context: CheckContext, kind: str) -> Iterator
         if found is None:
             continue
         rule, tension, prior_spans = found
-        yield make_finding(_CODES[kind], f"item {item.index}: {tension.message}", item=item.index,
+        yield make_finding(f"item {item.index}: {tension.message}", item=item.index,
                            evidence=[*_heading_evidence(item), *prior_spans],
                            rule=rule.id, citation=rule.citation.as_finding_citation(), severity=rule.severity,
                            confidence=rule.confidence)
@@ -174,6 +172,6 @@ def decided_outside_the_editions(letter: Letter, context: CheckContext) -> Itera
         return
     editions = "; ".join(str(edition) for edition in context.rules.editions)
     source = "the UR decision" if letter.decided.source == "ur_decision" else "the letter"
-    yield make_finding("RUL004", f"decided on {decided.isoformat()} (the date of {source}), outside every edition "
+    yield make_finding(f"decided on {decided.isoformat()} (the date of {source}), outside every edition "
                        f"of the guidelines the rule base has ({editions}): the rules of those editions were not "
                        f"applied", evidence=[letter.decided.span])
