@@ -46,7 +46,10 @@ _EVENT_REACH = 160
 _DATE_AFTER_EVENT = re.compile(r"[^.]{0,120}?\bon\s+" + _DATE)
 _DIAGNOSIS_LIST = re.compile(r"\s*:?\s*(?P<list>[^.]+(?:\.\s*\d\.[^.]+)*)")
 _DIAGNOSIS_SEPARATOR = re.compile(r";|,\s*(?:and\s+)?|\s\d\.\s|\band\b")
-_SPECIALTY_VALUE = re.compile(r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,| and | with |\.|\n|$)", re.IGNORECASE)
+# A specialty may hold "and" between capitalised words ("Physical Medicine and Rehabilitation",
+# "Obstetrics and Gynecology"); "and is licensed" ends it.
+_SPECIALTY_VALUE = re.compile(r"\s*(?P<value>[A-Z][A-Za-z &/,'-]+?)(?=,|(?-i: and (?![A-Z]))| with |\.|\n|$)",
+                              re.IGNORECASE)
 _LICENSURE_VALUE = re.compile(r"\s*(?P<value>[A-Z][A-Za-z ]+?)(?=[.,;\n]|$| and\b)", re.IGNORECASE)
 _COLON = re.compile(r"[ )]*:")
 

@@ -39,6 +39,18 @@ def test_reviewer_specialty_and_licensure():
                                                                               "California")
 
 
+@pytest.mark.parametrize("sentence, specialty, subspecialty", [
+    ("Board Certified in Physical Medicine and Rehabilitation, has a subspecialty in Interventional Spine and is "
+     "licensed to practice in California.", "Physical Medicine and Rehabilitation", "Interventional Spine"),
+    ("Board Certified in Obstetrics and Gynecology and is licensed to practice in Texas.",
+     "Obstetrics and Gynecology", None),
+    ("Board Certified in Internal Medicine and is licensed to practice in Ohio.", "Internal Medicine", None),
+])
+def test_a_specialty_keeps_an_and_between_capitalised_words_only(sentence, specialty, subspecialty):
+    reviewer = extract_reviewer(read_text("The expert reviewer is " + sentence), None)
+    assert (reviewer.specialty, reviewer.subspecialty) == (specialty, subspecialty)
+
+
 def test_an_age_of_someone_else_is_not_the_patients():
     facts = _facts("The patient is a 44 year old male. He cares for his 70 year old mother and "
                    "her 16-year-old daughter lives with them. A 44 y/o man with neck pain.")
