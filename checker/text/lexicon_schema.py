@@ -223,6 +223,7 @@ class StanceSubjects(_Strict):
     review_decision: Phrases
     guideline: Phrases
     person: Phrases
+    this_case: Phrases
     reviewer: Phrases
 
 

@@ -86,16 +86,22 @@ def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> 
     """
     if subject == "reviewer":
         return False
-    if guideline_says(read, predicate):
+    applied = subject in ("request", "review_decision") or _names_this_case_after(read, predicate)
+    if guideline_says(read, predicate) and not applied:
         return True
     for source, position in sources(read, read.last):
         if source == "reviewer":
             continue
-        if source == "guideline" and subject in ("request", "review_decision"):
+        if source == "guideline" and applied:
             continue
         if position < predicate.start or source == "guideline" or opened(read, position):
             return True
     return False
+
+
+def _names_this_case_after(read: Sentence, predicate: Predicate) -> bool:
+    """This patient named after the predicate: a guideline applied to the case."""
+    return any(at >= predicate.end for at in read.tagged("subject_this_case"))
 
 
 def opened(read: Sentence, at: int) -> bool:
