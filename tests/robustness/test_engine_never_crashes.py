@@ -18,17 +18,9 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 LETTERS = letters()
 
 
-def time_bound(text: str) -> float:
-    """Generous: 0.05 s per KB plus 2 s catches quadratic blow-ups without flaking."""
-    return 0.05 * len(text.encode("utf-8", "surrogatepass")) / 1024 + 2.0
-
-
 def checked(text: str, limits: Limits = Limits()) -> Report:
-    started = time.perf_counter()
+    """The report of any text: every finding's place inside the text."""
     report = check_text(text, limits=limits)
-    elapsed = time.perf_counter() - started
-    assert isinstance(report, Report)
-    assert elapsed < time_bound(text), f"{elapsed:.1f}s for {len(text)} characters"
     # CR, LF and CRLF each end a line.
     lines = len(re.split(r"\r\n|\r|\n", text))
     for finding in report.findings:
@@ -93,14 +85,25 @@ def test_five_megabytes_on_one_line_gives_a_report(kind):
 @pytest.mark.parametrize("unit", REPEATABLE_UNITS, ids=repr)
 @pytest.mark.parametrize("where", ["heading", "rationale", "citation", "summary"])
 def test_long_repeated_runs_do_not_blow_up(unit, where):
-    """50 KB of one unit in each field of an imr-final letter: the shape of a ReDoS input.
+    """25 and 50 KB of one unit in each field of an imr-final letter: the shape of a ReDoS input.
 
-    A quadratic regex or loop takes minutes on this; linear code takes well under a second.
+    Doubling the run at most about doubles the cost (a ratio in one run, never a wall-clock
+    limit): a quadratic regex or loop would take four times as long; the small absolute slack
+    keeps timer noise on fast runs from deciding.
     """
-    run = unit * (50_000 // len(unit))
-    head = ("IMR ISSUES, DECISIONS AND RATIONALES\n\n"
-            if where != "summary" else f"CLINICAL CASE SUMMARY\n{run}\n\nIMR ISSUES, DECISIONS AND RATIONALES\n\n")
-    heading = f"8 physical therapy visits {run if where == 'heading' else ''}:  Upheld\n\n"
-    citation = f"MAXIMUS guideline: Decision based on MTUS {run if where == 'citation' else ''}Page(s): 98.\n\n"
-    rationale = f"Decision rationale: {run if where == 'rationale' else ''} The request is not medically necessary.\n"
-    checked(head + heading + citation + rationale)
+    def letter(size: int) -> str:
+        run = unit * (size // len(unit))
+        head = ("IMR ISSUES, DECISIONS AND RATIONALES\n\n" if where != "summary"
+                else f"CLINICAL CASE SUMMARY\n{run}\n\nIMR ISSUES, DECISIONS AND RATIONALES\n\n")
+        heading = f"8 physical therapy visits {run if where == 'heading' else ''}:  Upheld\n\n"
+        citation = f"MAXIMUS guideline: Decision based on MTUS {run if where == 'citation' else ''}Page(s): 98.\n\n"
+        rationale = f"Decision rationale: {run if where == 'rationale' else ''} The request is not medically necessary.\n"
+        return head + heading + citation + rationale
+
+    single, double = letter(25_000), letter(50_000)
+    started = time.perf_counter()
+    checked(single)
+    middle = time.perf_counter()
+    checked(double)
+    cost_single, cost_double = middle - started, time.perf_counter() - middle
+    assert cost_double < 3 * cost_single + 0.25, (cost_single, cost_double)
