@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from checker.extract.dates import ur_decision_date
 from checker.models import Letter
 
 
@@ -41,12 +40,9 @@ class LetterProfile:
         return cls(specialty, year)
 
 
-def letter_profile(letter: Letter, text: str) -> LetterProfile:
-    """The reviewer's specialty (as the letter states it) and the UR decision's year."""
-    return LetterProfile(letter.reviewer.specialty, ur_decision_year(text))
-
-
-def ur_decision_year(text: str) -> int | None:
-    """The year of the first UR decision date the letter states, or None."""
-    dated = ur_decision_date(text)
-    return dated.date.year if dated else None
+def letter_profile(letter: Letter) -> LetterProfile:
+    """The reviewer's specialty (as the letter states it) and the year of the UR decision the
+    letter dates (extraction read it already, as the date that decides the guideline edition)."""
+    decided = letter.decided
+    year = int(decided.date[:4]) if decided is not None and decided.source == "ur_decision" else None
+    return LetterProfile(letter.reviewer.specialty, year)

@@ -88,7 +88,7 @@ def _check(letter_file: _ToCheck, rules: RuleSet, options: RunOptions) -> Checke
         text = read_bytes(data, shown, options.limits.max_pdf_pages)
         letter = parse_text(text, shown, options.limits)
         report = check_letter(letter, rules, options.selection)
-        profile = letter_profile(letter, text)
+        profile = letter_profile(letter)
         row = None
         if letter_file.key is not None:
             from checker.cache import encode_row

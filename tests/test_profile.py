@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from checker.profile import LetterProfile, ur_decision_year
+from checker.engine import parse_text
+from checker.profile import LetterProfile, letter_profile
+
+
+def ur_decision_year(text: str) -> int | None:
+    return letter_profile(parse_text(text)).ur_decision_year
 
 
 @pytest.mark.parametrize(("text", "year"), [
