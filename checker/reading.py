@@ -10,7 +10,10 @@ import io
 import re
 from pathlib import Path
 
-from checker.datafile import NotReadable, read_regular
+from checker.datafile import NotReadable, read_regular, read_stream
+
+# How standard input is named in messages and reports.
+STDIN_NAME = "<stdin>"
 
 # A PDF's pages are each ended by a form feed, as printed text does (checker.text.pages).
 PAGE_END = "\f"
@@ -147,6 +150,18 @@ def read_file_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
         raise InputError(f"{name}: permission denied") from None
     except OSError as error:
         raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    return within_limit(data, name, max_bytes)
+
+
+def read_stdin_bytes(max_bytes: int | None = None) -> bytes:
+    """Standard input's bytes; at most one byte past `max_bytes` is read, enough to refuse it."""
+    import sys
+
+    return within_limit(read_stream(sys.stdin.buffer, max_bytes + 1 if max_bytes else None), STDIN_NAME, max_bytes)
+
+
+def within_limit(data: bytes, name: str, max_bytes: int | None) -> bytes:
+    """`data`, or InputError when it is over --max-file-size."""
     if max_bytes and len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes (--max-file-size)")
     return data

@@ -17,18 +17,16 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from checker.datafile import read_stream
 from checker.discover import STDIN, Missing
 from checker.engine import Limits, Selection, check_letter, parse_text
 from checker.models import Confidence, Report
 from checker.output import FileError
 from checker.profile import LetterProfile, letter_profile
-from checker.reading import InputError, read_bytes, read_file_bytes
+from checker.reading import STDIN_NAME, InputError, read_bytes, read_file_bytes, read_stdin_bytes, within_limit
 from checker.rulebase import RuleSet, load_rules
 from checker.rulebase.load import DEFAULT_CONFIDENCE
 from checker.workers import Supervisor
@@ -112,9 +110,7 @@ def _letter_bytes(path: str, stdin_data: bytes | None, options: RunOptions) -> b
     limit = options.limits.max_file_bytes
     if stdin_data is None:
         return read_file_bytes(path, limit)
-    if limit and len(stdin_data) > limit:
-        raise InputError(f"{path}: larger than the limit of {limit} bytes (--max-file-size)")
-    return stdin_data
+    return within_limit(stdin_data, path, limit)
 
 
 Entry = str | Missing | tuple[str, bytes]
@@ -125,7 +121,7 @@ def _prepare(entry: Entry, options: RunOptions, cache: ResultsCache | None) -> C
     if isinstance(entry, Missing):
         return Checked(FileError(entry.path, entry.message))
     path, stdin_data = (STDIN, entry[1]) if isinstance(entry, tuple) else (entry, None)
-    shown = "<stdin>" if path == STDIN else path
+    shown = STDIN_NAME if path == STDIN else path
     if cache is None and stdin_data is None:
         return _ToCheck(shown)  # read by the worker, within its time budget
     try:
@@ -147,7 +143,10 @@ def _with_stdin(paths: Iterable[str | Missing], max_bytes: int | None = None) ->
     read = False
     for path in paths:
         if path == STDIN:
-            yield (STDIN, b"" if read else read_stream(sys.stdin.buffer, max_bytes + 1 if max_bytes else None))
+            try:
+                yield (STDIN, b"" if read else read_stdin_bytes(max_bytes))
+            except InputError as error:
+                yield Missing(STDIN_NAME, str(error))
             read = True
         else:
             yield path

@@ -12,18 +12,13 @@ from checker.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 
 def command_parse(arguments: argparse.Namespace) -> int:
     from checker.engine import Limits, parse_text
-    from checker.reading import read_bytes, read_file
+    from checker.reading import STDIN_NAME, read_bytes, read_file, read_stdin_bytes
 
     # The same safe limits as `check`, so parse cannot be made to read a huge file whole.
     limits = Limits()
     if arguments.path == "-":
-        from checker.datafile import read_stream
-
-        limit = limits.max_file_bytes
-        data = read_stream(sys.stdin.buffer, None if limit is None else limit + 1)
-        if limit is not None and len(data) > limit:
-            raise UsageError(f"<stdin>: larger than the limit of {limit} bytes")
-        letter = parse_text(read_bytes(data, "<stdin>", limits.max_pdf_pages), "<stdin>", limits)
+        data = read_stdin_bytes(limits.max_file_bytes)
+        letter = parse_text(read_bytes(data, STDIN_NAME, limits.max_pdf_pages), STDIN_NAME, limits)
     else:
         text = read_file(arguments.path, limits.max_file_bytes, limits.max_pdf_pages)
         letter = parse_text(text, arguments.path, limits)

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from checker.models import Report
-from checker.reading import PAGE_END, InputError, decode, pdf_pages
+from checker.reading import PAGE_END, STDIN_NAME, InputError, decode, pdf_pages
 from checker.text.normalize import normalize
-
-STDIN = "<stdin>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +32,7 @@ class Unavailable:
 
 
 def letter_source(report: Report) -> LetterSource | Unavailable:
-    if report.path == STDIN:
+    if report.path == STDIN_NAME:
         return Unavailable("the text of standard input is not kept")
     try:
         with open(report.path, "rb") as handle:
