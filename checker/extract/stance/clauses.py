@@ -37,7 +37,7 @@ def narrow_to_main_clause(read: Sentence) -> None:
         if vocabulary.match("concessive", words, at):
             read.last, read.concession = at - (words[at - 1] == ","), True
             break
-    read.tags.clear()
+    read.tags = None  # tagged anew within the narrowed clause
 
 
 def find_predicates(read: Sentence, start: int | None = None, end: int | None = None) -> list[Predicate]:

@@ -7,7 +7,7 @@ import functools
 import re
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from checker.text.lexicon import lexicon
@@ -109,15 +109,16 @@ class Sentence:
     first: int = 0
     last: int = 0
     concession: bool = False
-    tags: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Each lexicon list's phrases in the main clause: start -> length (None until first asked).
+    tags: dict[str, dict[int, int]] | None = None
     # The predicate starting at each word of the main clause that starts one.
     predicate_starts: dict[int, Predicate] | None = None
 
     def tagged(self, name: str) -> dict[int, int]:
         """Where phrases of lexicon list `name` start in the main clause, with their lengths
         (the longest at each start); every list is tagged in one pass on first need."""
-        if not self.tags:
-            self.tags["tagged"] = {}
+        if self.tags is None:
+            self.tags = {}
             by_first, words = stance_vocabulary().by_first, self.words
             for at in range(self.first, self.last):
                 for phrase, list_name in by_first.get(words[at], ()):
