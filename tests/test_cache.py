@@ -16,7 +16,7 @@ import pytest
 from checker import cli, runner
 from checker.cache import DATABASE_NAME, ResultsCache
 from checker.runner import RunOptions
-from conftest import EXAMPLES, example_files
+from tests.support.paths import EXAMPLES, example_files
 
 RULE = """id: local.gym.not-recommended
 title: Gym memberships are not a medical prescription
@@ -146,8 +146,8 @@ def test_changing_an_option_that_changes_results_checks_again(capsys, cache_dir,
     letter = str(EXAMPLES / "imr-final" / "lidoderm-age-differs.txt")
     base = ["check", "--exit-zero", "--cache-dir", str(cache_dir), letter]
     run_cli(capsys, *base)
-    for changed in (["--select", "outcome"], ["--ignore", "FCT"], ["--max-items", "1"], ["--min-confidence", "recalled"],
-                    ["--timeout", "5"], ["--max-file-size", "1000000"]):
+    for changed in (["--select", "outcome"], ["--ignore", "FCT"], ["--max-items", "1"],
+                    ["--min-confidence", "recalled"], ["--timeout", "5"], ["--max-file-size", "1000000"]):
         checks.clear()
         run_cli(capsys, *base, *changed)
         assert checks == [letter], changed
@@ -313,4 +313,5 @@ def test_the_size_limit_holds_for_stdin_with_and_without_the_cache(cache_option,
     done = subprocess.run([sys.executable, "-m", "checker.cli", "check", "--max-file-size", "100", *cache_option, "-"],
                           input=letter, capture_output=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 2
-    assert done.stderr.decode().strip() == "imrcheck: error: <stdin>: larger than the limit of 100 bytes (--max-file-size)"
+    assert done.stderr.decode().strip() == \
+        "imrcheck: error: <stdin>: larger than the limit of 100 bytes (--max-file-size)"

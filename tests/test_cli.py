@@ -3,18 +3,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import EXAMPLES
-from pdf_writer import make_pdf
 
 from checker.cli import main
 from checker.serialize import report_from_data
+from tests.support.cli import imrcheck
+from tests.support.paths import EXAMPLES
+from tests.support.pdf_writer import make_pdf
 
 HEAD = ("HOW THE IMR FINAL DETERMINATION WAS MADE\n"
         "The expert reviewer is Board Certified in Internal Medicine and is licensed to practice in California.\n\n"
@@ -30,15 +28,6 @@ FLAWED = HEAD + ("Lumbar MRI without contrast:  Upheld\n\n"
                  "necessary and appropriate.\n")
 INFO_ONLY = HEAD + ("Naproxen 550mg #60:  Overturned\n\n"
                     "Decision rationale: The 48 year old patient benefits. The request is medically necessary.\n")
-
-
-def imrcheck(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
-             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, **(env or {})}
-    environment.pop("NO_COLOR", None) if env is None or "NO_COLOR" not in env else None
-    result = subprocess.run([sys.executable, "-m", "checker.cli", *args], cwd=cwd, input=stdin,
-                            capture_output=True, env=environment, timeout=120)
-    return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
 @pytest.fixture
@@ -135,7 +124,10 @@ def test_junit_parses_back(letters):
 
 def test_select_ignore_and_extend_select(letters):
     flawed = str(letters / "sub" / "flawed.txt")
-    codes = lambda result: {f["code"] for r in json.loads(result.stdout)["results"] for f in r["findings"]}
+
+    def codes(result):
+        return {f["code"] for r in json.loads(result.stdout)["results"] for f in r["findings"]}
+
     assert codes(imrcheck("check", "--output-format", "json", flawed)) == {"OUT001", "FCT001"}
     assert codes(imrcheck("check", "--output-format", "json", "--select", "facts", flawed)) == {"FCT001"}
     assert codes(imrcheck("check", "--output-format", "json", "--ignore", "OUT", flawed)) == {"FCT001"}

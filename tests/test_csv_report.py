@@ -4,13 +4,12 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import example_files
-
 from checker import cli
 from checker.engine import check_file
 from checker.models import Family, Finding, ItemSummary, Layout, Outcome, Report, Request, Severity
 from checker.output import FileError, RunSummary
 from checker.output.csv_report import COLUMNS, CsvFormatter
+from tests.support.paths import example_files
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
@@ -29,7 +28,7 @@ def test_one_row_per_item_of_every_example(capsys):
     for report in reports:
         mine = [row for row in rows if row["path"] == report.path]
         assert [row["item"] for row in mine] == ([str(i.index) for i in report.items] or [""])
-        for row, summary in zip(mine, report.items):
+        for row, summary in zip(mine, report.items, strict=False):
             on_item = {f.code for f in report.findings if f.item == summary.index}
             assert row["codes"] == " ".join(sorted(on_item)), (report.path, summary.index)
             assert row["outcome"] == summary.outcome.value
@@ -58,7 +57,8 @@ def test_a_letter_without_items_is_one_row_and_an_unreadable_one_a_row_with_its_
     formatter = CsvFormatter()
     unknown = Report(path="memo.txt", layout=Layout.UNKNOWN, findings=[
         Finding(code="STR005", family=Family.STRUCTURE, severity=Severity.ERROR, message="unknown layout")])
-    text = formatter.begin() + formatter.report(unknown) + formatter.error(FileError("gone.txt", "gone.txt: no such file"))
+    gone = FileError("gone.txt", "gone.txt: no such file")
+    text = formatter.begin() + formatter.report(unknown) + formatter.error(gone)
     rows = read_rows(text)
     assert [(r["path"], r["item"], r["letter_codes"], r["error"]) for r in rows] == [
         ("memo.txt", "", "STR005", ""), ("gone.txt", "", "", "gone.txt: no such file")]

@@ -8,14 +8,14 @@ import datetime
 import json
 
 import pytest
-from conftest import EXAMPLES
-from test_cli import imrcheck
-from test_rulebase import GOOD_RULE, chiro, facts, load_error, write
 
 from checker.engine import check_file, check_text, parse_text
 from checker.extract.dates import letter_date, ur_decision_date
 from checker.models import Outcome
 from checker.rulebase import RuleSet, evaluate, load_rules
+from tests.support.cli import imrcheck
+from tests.support.paths import EXAMPLES
+from tests.support.rule_files import GOOD_RULE, chiro, facts, load_error, write
 
 BEFORE = EXAMPLES / "maximus-ir" / "decided-before-the-2009-guidelines.txt"
 CPMTG = "MTUS Chronic Pain Medical Treatment Guidelines"

@@ -2,9 +2,8 @@
 with and without generated mutations, and every item is extracted as labelled."""
 from __future__ import annotations
 
-from conftest import EXAMPLES
-
 from checker.cli import main
+from tests.support.paths import EXAMPLES
 
 
 def test_examples_meet_perfect_precision_and_recall(capsys):

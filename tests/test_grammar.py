@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from checker.grammar import find_drug, find_treatment, parse_quantities, parse_request
-from checker.grammar.parser import request_parser
 from checker.grammar.lexer import GAP_WORDS
+from checker.grammar.parser import request_parser
 
 
 def check(text: str, expected: dict) -> None:

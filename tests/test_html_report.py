@@ -11,15 +11,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import EXAMPLES
-from pdf_writer import make_pdf
-
 from checker.checks.registry import all_checks
 from checker.engine import check_file
 from checker.models import Report
 from checker.output import RunSummary, make_formatter
 from checker.output.letter_source import LetterSource, Unavailable, letter_source
 from checker.output.markup import script_json, text
+from tests.support.paths import EXAMPLES
+from tests.support.pdf_writer import make_pdf
 
 HOSTILE = '"><img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
 FLAWED_LETTER = next(EXAMPLES.glob("imr-final/pt-overturned-rationale-denies.txt"))
@@ -75,7 +74,8 @@ def hostile_letter(tmp_path: Path) -> Path:
 def test_one_finding_element_per_finding_with_its_code_severity_and_item():
     reports = [check_file(path) for path in sorted(EXAMPLES.rglob("*.txt"))]
     tags = elements(html_report(reports)).tags
-    shown = [(a["data-code"], a["data-severity"], a["data-item"]) for _, a in tags if "finding" in (a.get("class") or "").split()]
+    shown = [(a["data-code"], a["data-severity"], a["data-item"])
+             for _, a in tags if "finding" in (a.get("class") or "").split()]
     expected = [(f.code, f.severity.value, "" if f.item is None else str(f.item)) for r in reports for f in r.findings]
     assert shown == expected and len(shown) > 10
 

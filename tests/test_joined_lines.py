@@ -4,12 +4,12 @@ findings' lines and columns are those of the text as read."""
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES
 
 from checker.engine import check_text, parse_text
 from checker.rulebase import load_rules
 from checker.segment.rebreak import rebreak
 from checker.text.letter_text import read_text
+from tests.support.paths import EXAMPLES
 
 # A page footer in mid-text is kept on a joined line (the normalizer drops footers only as
 # lines of their own) and would join the next heading.

@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-CHECKER = Path(__file__).resolve().parent.parent / "checker"
+from tests.support.paths import ROOT
+
+CHECKER = ROOT / "checker"
 
 # Lowest first. A name is a module or a subpackage of `checker`; "checker" is the package's
 # own __init__ (the library API), which sits on top.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES
-from test_cli import imrcheck
-
 from checker.engine import parse_letter, parse_text
 from checker.models import Layout
+from tests.support.cli import imrcheck
+from tests.support.paths import EXAMPLES
 
 MAXIMUS_WITH_NOTICE_TITLE = EXAMPLES / "maximus-ir" / "clean-notice-title-in-opening.txt"
 

@@ -10,8 +10,6 @@ checks that letter alone.
 """
 from __future__ import annotations
 
-from checker.serialize import to_data
-
 import json
 import os
 import subprocess
@@ -23,10 +21,10 @@ from typing import Any
 import pytest
 
 import checker
+from checker.serialize import to_data
+from tests.support.paths import EXAMPLES, ROOT, SEEDS, seed_files
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-LETTERS = sorted((ROOT / "examples").glob("*/*.txt")) + sorted(SEEDS.glob("*.txt"))
+LETTERS = sorted(EXAMPLES.glob("*/*.txt")) + seed_files()
 
 
 def _imrcheck(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -50,7 +48,7 @@ def fresh_process_reports() -> dict[Path, dict[str, Any]]:
         return results[0]
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return dict(zip(LETTERS, pool.map(check_alone, LETTERS)))
+        return dict(zip(LETTERS, pool.map(check_alone, LETTERS), strict=True))
 
 
 @pytest.fixture(scope="module")

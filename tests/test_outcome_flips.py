@@ -2,12 +2,11 @@
 back silences it again: over every example and seed letter the project has."""
 from __future__ import annotations
 
-
 import pytest
-from conftest import example_files, seed_files
 
 from checker.engine import check_text, parse_text
 from checker.reading import decode
+from tests.support.paths import example_files, seed_files
 
 _FLIP = {"upheld": "Overturned", "overturned": "Upheld"}
 

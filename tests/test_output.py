@@ -6,8 +6,6 @@ neither the engine nor the registered checks.
 from __future__ import annotations
 
 import dataclasses
-from checker.serialize import report_from_data
-
 import json
 import xml.etree.ElementTree as ET
 
@@ -27,6 +25,7 @@ from checker.models import (
 )
 from checker.output import FORMATS, FileError, RunSummary, make_formatter
 from checker.output.github import escape_data, escape_property
+from checker.serialize import report_from_data
 
 ESC = "\x1b"
 LONG_TEXT = "The requested twelve sessions of physical therapy " * 8  # ~400 chars, no newline
@@ -315,7 +314,7 @@ def test_json_parses_and_round_trips_every_report():
     document = json.loads(run("json"))
     assert document["version"] == "0.1.0"
     assert [r["path"] for r in document["results"]] == [r.path for r in REPORTS]
-    for result, report in zip(document["results"], REPORTS):
+    for result, report in zip(document["results"], REPORTS, strict=True):
         assert report_from_data(result) == report
 
 
@@ -439,7 +438,7 @@ def test_sarif_fingerprint_ignores_the_path_but_not_the_letter():
 
 
 def test_sarif_fingerprints_differ_for_repeated_findings_on_one_item():
-    twice = dataclasses.replace(FACTS, **{"findings": [FACT_FINDING, dataclasses.replace(FACT_FINDING, **{"line": 12})]})
+    twice = dataclasses.replace(FACTS, findings=[FACT_FINDING, dataclasses.replace(FACT_FINDING, line=12)])
     results = json.loads(run("sarif", reports=[twice], errors=[]))["runs"][0]["results"]
     prints = {r["partialFingerprints"]["imrcheck/v1"] for r in results}
     assert len(prints) == 2

@@ -7,10 +7,10 @@ import os
 import stat
 
 import pytest
-from conftest import EXAMPLES
-from test_cli import imrcheck
 
 from checker.output_file import AtomicOutputFile, OutputFileError
+from tests.support.cli import imrcheck
+from tests.support.paths import EXAMPLES
 
 LETTER = str(next(EXAMPLES.glob("imr-final/pt-overturned-rationale-denies.txt")))
 

@@ -1,9 +1,8 @@
 """The wheel ships every package of the source tree (a missing entry breaks `pip install .`)."""
 
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def test_every_checker_package_is_listed_in_pyproject():

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-from pdf_writer import make_pdf
 
 from checker.reading import InputError, decode, read_bytes, read_file
 from checker.text.normalize import normalize
+from tests.support.pdf_writer import make_pdf
 
 
 def test_utf8_and_bom_are_decoded():

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
-
-from conftest import ROOT
+import shlex
+import sys
 
 from checker.engine import check_text
 from checker.rulebase import load_rules, run_rule_tests
+from tests.support.cli import imrcheck
+from tests.support.paths import ROOT
 
 LETTER = ("HOW THE IMR FINAL DETERMINATION WAS MADE\nThe expert reviewer is Board Certified in Family Medicine.\n\n"
           "CLINICAL CASE SUMMARY\nThe patient is a 39 year old male.\n\nIMR ISSUES, DECISIONS AND RATIONALES\n\n"
@@ -32,15 +34,7 @@ CONSOLE_BLOCK = re.compile(r"```console\n\$ (imrcheck [^\n]*)\n(.*?)```", re.DOT
 
 
 def _run(command: str) -> str:
-    import os
-    import shlex
-    import subprocess
-    import sys
-
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    completed = subprocess.run([sys.executable, "-m", "checker.cli", *shlex.split(command)[1:]], cwd=ROOT,
-                               capture_output=True, env=environment, timeout=120)
-    return completed.stdout.decode("utf-8")
+    return imrcheck(*shlex.split(command)[1:], cwd=ROOT, env={"NO_COLOR": "1"}).stdout
 
 
 def test_readme_sample_outputs_are_what_the_commands_print():
@@ -48,7 +42,7 @@ def test_readme_sample_outputs_are_what_the_commands_print():
     blocks = CONSOLE_BLOCK.findall(readme)
     assert blocks, "the README should show at least one generated sample"
     for command, shown in blocks:
-        assert _run(command) == shown, f"README sample of '{command}' is stale: python tests/test_readme.py --update"
+        assert _run(command) == shown, f"README sample of '{command}' is stale: python -m tests.test_readme --update"
 
 
 def test_readme_install_snippets_need_nothing_unpublished():
@@ -77,7 +71,6 @@ def _update() -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
-    if sys.argv[1:] == ["--update"]:
-        _update()
+    if sys.argv[1:] != ["--update"]:
+        sys.exit("usage: python -m tests.test_readme --update")
+    _update()

@@ -94,12 +94,14 @@ def test_a_lexicon_from_the_cache_equals_its_yaml(cache_home):
     assert set(raw["predicates"]["decide_against"]) <= set(read["predicates"]["decide_against"])
 
 
-def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path):
-    from checker.text.lexicon import _validated
+def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path, monkeypatch):
+    from checker.text import lexicon as lexicons
     from checker.yamlfile import YamlFileError
 
     text = (rules_dir() / "lexicon" / "numbers.yaml").read_text(encoding="utf-8")
     first_key = next(line for line in text.splitlines() if line and not line.startswith(("#", " ")))
-    path = tmp_path / "numbers.yaml"
+    (tmp_path / "numbers.yaml").write_text(text + "\n" + first_key + "\n", encoding="utf-8")
+    monkeypatch.setattr(lexicons, "lexicon_path", lambda name: tmp_path / f"{name}.yaml")
+    # The undecorated function, so the process's loaded lexicons are left as they are.
     with pytest.raises(YamlFileError, match=r"numbers\.yaml:\d+: key .* appears twice"):
-        _validated("numbers", text + "\n" + first_key + "\n", path)
+        lexicon.__wrapped__("numbers")

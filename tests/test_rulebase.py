@@ -7,19 +7,14 @@ rules' own YAML test cases (which go through the grammar) run in test_rules_yaml
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import textwrap
-from pathlib import Path
 
 import pytest
-from conftest import SEEDS, needs_seeds
 
-from checker.rulebase import load as rulebase_load
 from checker.models import Outcome, Request
 from checker.resources import rules_dir
 from checker.rulebase import (
-    ItemFacts,
     RuleFileError,
     RuleSet,
     evaluate,
@@ -29,24 +24,11 @@ from checker.rulebase import (
     schema_text,
     validate_rules,
 )
+from checker.rulebase import load as rulebase_load
 from checker.rulebase.evaluate import requested_amount
-from checker.rulebase.load import _builtin_rules
-
-GOOD_RULE = """\
-id: local.chiro.trial
-title: A local chiropractic trial
-applies_to: {treatments: [chiropractic]}
-limit: {visits: 4}
-tensions: [denial_within_limit]
-counts_prior_visits: true
-confidence: confirmed
-fact: "3.1"
-citation:
-  guideline: Local guideline
-  topic: Manual therapy
-  pages: [1]
-message: "Denied although {tally} is within {limit}"
-"""
+from checker.rulebase.load import builtin_rules
+from tests.support.paths import SEEDS, needs_seeds
+from tests.support.rule_files import GOOD_RULE, chiro, facts, load_error, write
 
 
 def rules_file(*rules: str, preamble: str = "") -> str:
@@ -55,24 +37,8 @@ def rules_file(*rules: str, preamble: str = "") -> str:
     return preamble + "rules:\n" + "".join(items)
 
 
-def write(directory: Path, name: str, text: str) -> Path:
-    path = directory / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def chiro(visits: float | None, **fields) -> Request:
-    return Request(text=f"{visits} chiropractic visits", treatment="chiropractic", visits=visits, **fields)
-
-
 def physical_therapy(visits: float, **fields) -> Request:
     return Request(text=f"{visits} physical therapy visits", treatment="physical_therapy", visits=visits, **fields)
-
-
-def facts(request: Request, outcome: Outcome, prior_visits: float | None = None, prior_stated_none: bool = False,
-          context_text: str = "") -> ItemFacts:
-    return ItemFacts(request=request, outcome=outcome, prior_visits=prior_visits,
-                     prior_stated_none=prior_stated_none, context=context_text)
 
 
 def judge(rule, request: Request, outcome: Outcome, **kwargs):
@@ -88,7 +54,8 @@ def test_builtin_rules_load_with_unique_ids_and_are_cached():
     ids = [rule.id for rule in first]
     assert len(ids) == len(set(ids)) > 20
     assert first.get("mtus.manual-therapy.trial") is not None
-    assert load_rules(min_confidence="recalled").get("mtus.manual-therapy.trial") is first.get("mtus.manual-therapy.trial")
+    again = load_rules(min_confidence="recalled")
+    assert again.get("mtus.manual-therapy.trial") is first.get("mtus.manual-therapy.trial")
 
 
 def test_builtin_rules_are_valid():
@@ -99,9 +66,9 @@ def test_builtin_rules_from_the_cache_equal_those_read_from_the_files(tmp_path, 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("IMRCHECK_NO_CACHE", raising=False)
     # The undecorated function: once reading the YAML (and filling the cache), once the cache.
-    read = _builtin_rules.__wrapped__()
+    read = builtin_rules.__wrapped__()
     assert (tmp_path / "imrcheck" / "builtin-rules.pickle").is_file()
-    from_cache = _builtin_rules.__wrapped__()
+    from_cache = builtin_rules.__wrapped__()
     assert from_cache == read
     rule = RuleSet(from_cache).get("mtus.manual-therapy.trial")
     tension = judge(rule, chiro(4), Outcome.UPHELD, prior_stated_none=True)
@@ -113,9 +80,9 @@ def test_a_changed_builtin_rule_file_is_read_afresh(tmp_path, monkeypatch):
     monkeypatch.delenv("IMRCHECK_NO_CACHE", raising=False)
     monkeypatch.setattr(rulebase_load, "builtin_rules_dir", lambda: tmp_path)
     write(tmp_path, "local.yaml", GOOD_RULE)
-    assert _builtin_rules.__wrapped__()[0].limit.visits == 4
+    assert builtin_rules.__wrapped__()[0].limit.visits == 4
     write(tmp_path, "local.yaml", GOOD_RULE.replace("visits: 4", "visits: 5"))
-    assert _builtin_rules.__wrapped__()[0].limit.visits == 5
+    assert builtin_rules.__wrapped__()[0].limit.visits == 5
 
 
 def test_user_rule_overrides_builtin_by_id(tmp_path):
@@ -158,14 +125,7 @@ def test_recalled_rules_are_opt_in_and_min_confidence_keeps_the_surer_ones():
 # --- broken files -------------------------------------------------------------------------
 
 
-def load_error(tmp_path: Path, text: str) -> RuleFileError:
-    path = write(tmp_path, "broken.yaml", text)
-    with pytest.raises(RuleFileError) as caught:
-        load_rules([path])
-    message = str(caught.value)
-    assert "\n" not in message
-    assert "broken.yaml:" in message
-    return caught.value
+
 
 
 def test_yaml_syntax_error_names_file_and_line(tmp_path):
@@ -183,7 +143,8 @@ def test_unknown_field_names_its_line_and_field(tmp_path):
 def test_wrong_type_names_its_line_and_field(tmp_path):
     error = load_error(tmp_path, GOOD_RULE.replace("limit: {visits: 4}", "limit:\n  visits: six"))
     assert error.line == 5
-    assert str(error).endswith("rule 'local.chiro.trial': limit.visits: Input should be a valid number, unable to parse string as a number")
+    assert str(error).endswith("rule 'local.chiro.trial': limit.visits: Input should be a valid number, "
+                               "unable to parse string as a number")
 
 
 def test_missing_citation_is_an_error(tmp_path):
@@ -230,7 +191,8 @@ def test_duplicate_id_across_files_of_one_directory_is_an_error(tmp_path):
 
 def test_python_object_tag_is_refused_without_running_it(tmp_path):
     marker = tmp_path / "ran"
-    text = GOOD_RULE.replace('title: A local chiropractic trial', f'title: !!python/object/apply:os.system ["touch {marker}"]')
+    text = GOOD_RULE.replace('title: A local chiropractic trial',
+                             f'title: !!python/object/apply:os.system ["touch {marker}"]')
     error = load_error(tmp_path, text)
     assert error.line == 2
     assert "could not determine a constructor" in str(error)
@@ -302,16 +264,17 @@ def test_unknown_outcome_never_fires():
 
 def test_diagnosis_condition_needs_the_word_in_the_letter():
     rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.crps")
-    assert judge(rule, physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="lumbar strain") is None
-    tension = judge(rule, 
-        physical_therapy(12), Outcome.UPHELD, prior_stated_none=True, context_text="Diagnosis:\n Reflex  sympathetic\ndystrophy"
-    )
+    assert judge(rule, physical_therapy(12), Outcome.UPHELD, prior_stated_none=True,
+                 context_text="lumbar strain") is None
+    tension = judge(rule, physical_therapy(12), Outcome.UPHELD, prior_stated_none=True,
+                    context_text="Diagnosis:\n Reflex  sympathetic\ndystrophy")
     assert tension is not None and tension.kind == "denial_within_limit"
 
 
 def test_unless_words_suspend_a_rule():
     rule = load_rules(min_confidence="recalled").get("mtus.physical-medicine.visits")
-    assert judge(rule, physical_therapy(12), Outcome.OVERTURNED, context_text="Postoperative therapy after ACL repair") is None
+    assert judge(rule, physical_therapy(12), Outcome.OVERTURNED,
+                 context_text="Postoperative therapy after ACL repair") is None
 
 
 def test_functional_improvement_extends_a_trial_but_not_a_total():
@@ -371,7 +334,8 @@ SEED_ITEMS = [
     ("002", "PHYSICAL THERAPY FOR THE LUMBAR SPINE (THREE TIMES A WEEK FOR TWO MONTHS)", Outcome.UPHELD, None, False),
     ("003", "Acupuncture sessions 1x6 for cervical and thoracic", Outcome.OVERTURNED, None, False),
     ("003", "Chiropractic sessions 1x6 for cervical and thoracic", Outcome.UPHELD, 22, False),
-    ("004", "12 chiropractic manipulation treatments for the cervical, lumbar and thoracic spine", Outcome.UPHELD, None, False),
+    ("004", "12 chiropractic manipulation treatments for the cervical, lumbar and thoracic spine", Outcome.UPHELD,
+     None, False),
     ("004", "Flexeril 7.5 mg #60", Outcome.UPHELD, None, False),
 ]
 
@@ -383,7 +347,8 @@ def test_seed_items_raise_only_the_expected_rule_tension(letter, heading, outcom
 
     # The whole letter as context is the most a check could pass: every condition word in it counts.
     text = next(SEEDS.glob(f"{letter}_*.txt")).read_text(encoding="utf-8")
-    found = load_rules(min_confidence="recalled").tensions(facts(parse_request(heading), outcome, prior, none_stated, text))
+    item = facts(parse_request(heading), outcome, prior, none_stated, text)
+    found = load_rules(min_confidence="recalled").tensions(item)
     expected = ["mtus.manual-therapy.trial"] if letter == "000" else []
     assert [rule.id for rule, _ in found] == expected
 

@@ -8,16 +8,16 @@ is expected to fail until the rule (or the grammar) learns it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from checker.rulebase import load_rules, rule_cases, run_rule_case
 from checker.resources import rules_dir
+from checker.rulebase import load_rules, rule_cases, run_rule_case
+from tests.support.paths import ROOT
 
 RULES = load_rules(min_confidence="recalled").rules
-FACT_SHEET = Path(__file__).resolve().parents[2] / "shared" / "reference" / "mtus-facts.md"
+FACT_SHEET = ROOT.parent / "shared" / "reference" / "mtus-facts.md"
 
 # mtus-facts.md, "How the rule base should use these confidence levels": the unconfirmed facts
 # a second recollection agrees with, the only ones a rule may encode (as `recalled`).

@@ -1,10 +1,9 @@
 """Acceptance on the five real seed letters (../shared/seeds/EXPECTED.md)."""
 from __future__ import annotations
 
-from conftest import SEEDS, needs_seeds
-
 from checker.engine import check_file, parse_letter
 from checker.models import Outcome
+from tests.support.paths import SEEDS, needs_seeds
 
 pytestmark = needs_seeds
 

@@ -55,7 +55,8 @@ def _items(letter: str):
 
 def test_layouts_are_detected_by_their_markers():
     assert detect_layout(IMR_FINAL_LETTER) == IMR_FINAL
-    assert detect_layout("MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\nIMR DECISION(S) AND RATIONALE(S)\n") == MAXIMUS_IR
+    maximus = "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\n\nIMR DECISION(S) AND RATIONALE(S)\n"
+    assert detect_layout(maximus) == MAXIMUS_IR
     assert detect_layout("MEDICAL PROFESSIONAL REVIEW\nISSUE AT DISPUTE:\n") == MEDICAL_PROFESSIONAL_REVIEW
     assert detect_layout("Notice of Independent Medical Review Determination\n") == NOTICE_2013
     assert detect_layout("PROGRESS REPORT\nSubjective: low back pain.\n") == UNKNOWN
@@ -101,7 +102,8 @@ def test_professional_review_items_map_their_numbered_rationales():
 
 def test_notice_lists_printed_twice_are_one_set_and_glued_words_are_read():
     letter = ("Notice of Independent Medical Review Determination\n\n"
-              "1) MAXIMUS Federal Services, Inc. has determined the request for physical therapy 12\nvisits is notmedically "
+              "1) MAXIMUS Federal Services, Inc. has determined the request for physical therapy 12\n"
+              "visits is notmedically "
               "necessary and appropriate.\n2) MAXIMUS Federal Services, Inc. has determined the request for an MRI of "
               "the knee is medically necessary and appropriate.\n\nA decision has been made for each of the treatment "
               "and/or services that were in dispute:\n"

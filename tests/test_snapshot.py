@@ -6,7 +6,7 @@ Speed-ups must not change what is reported: this compares, field by field, the r
 rationale stances, prior treatment) of every example with the stored snapshot. A change of
 behaviour that is meant is recorded by re-taking the snapshot, in the same commit:
 
-    python tests/test_snapshot.py --update
+    python -m tests.test_snapshot --update
 """
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import EXAMPLES, ROOT
+
 SNAPSHOT = ROOT / "tests" / "fixtures" / "snapshots" / "examples.json"
-LETTERS = sorted((ROOT / "examples").glob("*/*.txt"))
+LETTERS = sorted(EXAMPLES.glob("*/*.txt"))
 
 
 def _name(path: Path) -> str:
@@ -65,8 +66,7 @@ def test_output_equals_the_snapshot(name: str, part: str, stored: dict[str, dict
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update"]:
-        sys.exit("usage: python tests/test_snapshot.py --update")
-    sys.path.insert(0, str(ROOT))
+        sys.exit("usage: python -m tests.test_snapshot --update")
     SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
     snapshot = take_snapshot()
     # One letter per line: a changed letter shows as one changed line in a diff.

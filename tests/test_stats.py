@@ -7,13 +7,13 @@ import io
 import json
 
 import pytest
-from conftest import SEEDS, needs_seeds
 
 from checker import cli, runner
 from checker.models import Family, Finding, ItemSummary, Layout, Outcome, Report, Request, Severity
 from checker.output.stats_report import render
 from checker.profile import LetterProfile
 from checker.stats import NOT_RECOGNISED, NOT_STATED, CorpusStats
+from tests.support.paths import SEEDS, needs_seeds
 
 
 def item(index: int, outcome: Outcome, treatment: str | None, drug_class: str | None = None) -> ItemSummary:
@@ -34,7 +34,7 @@ def hand_counted_corpus() -> CorpusStats:
     letter C (no specialty, 2015): an unrecognised item, outcome unknown [STR003]
     """
     corpus = CorpusStats()
-    U, O, X = Outcome.UPHELD, Outcome.OVERTURNED, Outcome.UNKNOWN
+    U, O, X = Outcome.UPHELD, Outcome.OVERTURNED, Outcome.UNKNOWN  # noqa: E741  (short table cells)
     corpus.add(Report(path="a", layout=Layout.IMR_FINAL,
                       items=[item(1, U, "chiropractic"), item(2, O, "physical_therapy")],
                       findings=[finding("RUL001", Family.RULES, 1, "mtus.trial")]),

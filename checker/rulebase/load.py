@@ -40,7 +40,7 @@ def load_rules(paths: Iterable[str | Path] | None = None, min_confidence: Confid
     recollection of the guideline, which have not been checked against its text.
     Raises RuleFileError on the first problem in any file.
     """
-    merged = {rule.id: rule for rule in _builtin_rules()}
+    merged = {rule.id: rule for rule in builtin_rules()}
     for path in paths or []:
         for rule, _, _ in _load_source(Path(path)):
             merged[rule.id] = rule
@@ -60,7 +60,7 @@ def builtin_rules_dir() -> Path:
 
 
 @functools.cache
-def _builtin_rules() -> tuple[Rule, ...]:
+def builtin_rules() -> tuple[Rule, ...]:
     """The built-in rules, validated once and then kept in the user's cache between runs
     (reading and validating them costs a short run more than checking a letter)."""
     source = builtin_rules_dir()

@@ -17,13 +17,14 @@ from itertools import accumulate, pairwise
 from checker.models import Span
 
 # Single characters that PDF extraction and word processors vary; mapped 1:1 so offsets hold.
-_CHARACTER_FOLDS = str.maketrans({
+# Public: it is what normalizing promises to change in a character, and no more.
+CHARACTER_FOLDS = str.maketrans({
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": " ", "\v": " ",
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
     "\u00ad": "-", "\ufeff": " ",
 })
-_FOLDS = [(chr(code), folded) for code, folded in _CHARACTER_FOLDS.items()]
+_FOLDS = [(chr(code), folded) for code, folded in CHARACTER_FOLDS.items()]
 _BLANK = re.compile(r"\s")
 _STRETCH = 1 << 16
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -206,7 +207,7 @@ def normalize(original: str, path: str = "<text>") -> CleanText:
 
 
 def _fold_characters(text: str) -> str:
-    # What translate(_CHARACTER_FOLDS) does, which looks up every character (slowly once the
+    # What translate(CHARACTER_FOLDS) does, which looks up every character (slowly once the
     # text is not ASCII): a letter holds few of the characters folded, and `in` passes over the
     # others at C speed, at once when the text cannot hold them. No character is folded into
     # one that is folded in turn, so the order of the replacements does not matter.

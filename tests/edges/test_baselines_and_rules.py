@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from robustness.cli_helpers import assert_one_clean_error_line, imrcheck
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-FLAWED = EXAMPLES / "imr-final" / "pt-overturned-rationale-denies.txt"
+from tests.support.cli import assert_one_clean_error_line, imrcheck
+from tests.support.paths import EXAMPLES, FLAWED_LETTER, ROOT
+
 RULE_FINDING = EXAMPLES / "imr-final" / "acupuncture-trial-denied-no-prior.txt"
 
 
@@ -19,7 +18,7 @@ RULE_FINDING = EXAMPLES / "imr-final" / "acupuncture-trial-denied-no-prior.txt"
 def project(tmp_path: Path) -> Path:
     letters = tmp_path / "letters"
     letters.mkdir()
-    (letters / "flawed.txt").write_bytes(FLAWED.read_bytes())
+    (letters / "flawed.txt").write_bytes(FLAWED_LETTER.read_bytes())
     (letters / "rule.txt").write_bytes(RULE_FINDING.read_bytes())
     return tmp_path
 
@@ -27,20 +26,20 @@ def project(tmp_path: Path) -> Path:
 def test_a_configured_baseline_that_does_not_exist_yet_is_a_warning_and_can_be_written(project):
     (project / "pyproject.toml").write_text('[tool.imrcheck]\nbaseline = "imrcheck-baseline.json"\n')
     first = imrcheck("check", "letters", cwd=project)
-    assert first.code == 1, first.stderr
+    assert first.returncode == 1, first.stderr
     warnings = first.stderr.splitlines()
     assert len(warnings) == 1 and warnings[0].startswith("imrcheck: warning: ") and "does not exist yet" in warnings[0]
     written = imrcheck("check", "--write-baseline", "imrcheck-baseline.json", "letters", cwd=project)
-    assert written.code == 0, written.stderr
+    assert written.returncode == 0, written.stderr
     assert written.stderr.splitlines() == ["imrcheck: wrote 2 finding(s) to the baseline imrcheck-baseline.json"]
     again = imrcheck("check", "letters", cwd=project)
-    assert again.code == 0 and again.stderr == ""
+    assert again.returncode == 0 and again.stderr == ""
     assert "2 findings hidden by the baseline." in again.stdout
 
 
 def test_a_baseline_named_on_the_command_line_must_exist(project):
     run = imrcheck("check", "--baseline", "missing.json", "letters", cwd=project)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "missing.json", "not found")
 
 
@@ -48,7 +47,7 @@ def test_the_summary_counts_hidden_findings_and_stale_entries(project):
     imrcheck("check", "--write-baseline", "baseline.json", "letters", cwd=project)
     (project / "letters" / "rule.txt").unlink()
     run = imrcheck("check", "--baseline", "baseline.json", "letters", cwd=project)
-    assert run.code == 0
+    assert run.returncode == 0
     assert "1 finding hidden by the baseline. 1 baseline entry matched nothing (stale)." in run.stdout
     summary = imrcheck("check", "--output-format", "json", "--baseline", "baseline.json", "letters",
                        cwd=project).json()["summary"]
@@ -68,7 +67,7 @@ def test_the_summary_counts_hidden_findings_and_stale_entries(project):
 def test_a_baseline_entry_of_the_wrong_shape_is_exit_2(project, entry, words):
     (project / "baseline.json").write_text('{"version": 1, "findings": [' + entry + "]}")
     run = imrcheck("check", "--baseline", "baseline.json", "letters", cwd=project)
-    assert run.code == 2 and run.stdout == ""
+    assert run.returncode == 2 and run.stdout == ""
     assert_one_clean_error_line(run, "baseline.json", "not a valid imrcheck baseline", *words)
 
 
@@ -103,7 +102,7 @@ def test_a_user_rule_needs_no_fact_row(tmp_path):
     (tmp_path / "local").mkdir()
     (tmp_path / "local" / "gym.yaml").write_text(GYM_RULE.format(treatment="gym_membership"))
     run = imrcheck("rules", "validate", "--rules", "local", cwd=tmp_path)
-    assert run.code == 0, run.stderr
+    assert run.returncode == 0, run.stderr
 
 
 @pytest.mark.parametrize(("field", "written", "suggested"), [
@@ -117,18 +116,18 @@ def test_rules_validate_refuses_an_unknown_name_and_suggests_the_closest(tmp_pat
         "applies_to: {treatments: [gym_membership]}", f"applies_to: {{{field}: [{written}]}}")
     (tmp_path / "local" / "rule.yaml").write_text(rule)
     run = imrcheck("rules", "validate", "--rules", "local", cwd=tmp_path)
-    assert run.code == 2 and "rules valid" not in run.stdout
+    assert run.returncode == 2 and "rules valid" not in run.stdout
     assert f"local/rule.yaml:3: rule 'local.gym.not-recommended': applies_to.{field}: unknown" in run.stderr
     assert f"'{written}'; did you mean '{suggested}'?" in run.stderr
-    checked = imrcheck("check", "--rules", "local", str(FLAWED), cwd=tmp_path)
-    assert checked.code == 2 and checked.stdout == ""
+    checked = imrcheck("check", "--rules", "local", str(FLAWED_LETTER), cwd=tmp_path)
+    assert checked.returncode == 2 and checked.stdout == ""
 
 
 def test_a_rules_folder_without_yaml_is_exit_2(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.txt").write_text("not a rule")
     run = imrcheck("rules", "validate", "--rules", "empty", cwd=tmp_path)
-    assert run.code == 2 and "empty" in run.stderr and "no rule files" in run.stderr
+    assert run.returncode == 2 and "empty" in run.stderr and "no rule files" in run.stderr
 
 
 # ---------------------------------------------------------------------------------- explain
@@ -136,14 +135,14 @@ def test_a_rules_folder_without_yaml_is_exit_2(tmp_path):
 
 def test_explain_accepts_a_family_or_a_code_prefix_as_select_does(tmp_path):
     family = imrcheck("explain", "facts", cwd=tmp_path)
-    assert family.code == 0
+    assert family.returncode == 0
     assert [line.split()[0] for line in family.stdout.splitlines()] == ["FCT001", "FCT002", "FCT003"]
     prefix = imrcheck("explain", "RUL", cwd=tmp_path)
     assert [line.split()[0] for line in prefix.stdout.splitlines()] == ["RUL001", "RUL002", "RUL003", "RUL004"]
     one = imrcheck("explain", "out001", cwd=tmp_path)
     assert one.stdout.startswith("OUT001 ") and "Why:" in one.stdout
     unknown = imrcheck("explain", "XYZ", cwd=tmp_path)
-    assert unknown.code == 2
+    assert unknown.returncode == 2
     assert_one_clean_error_line(unknown, "XYZ")
 
 
@@ -159,16 +158,16 @@ def test_explain_accepts_a_family_or_a_code_prefix_as_select_does(tmp_path):
 ])
 def test_every_format_shows_the_confidence_of_a_rule_finding(output_format, shown):
     run = imrcheck("check", "--output-format", output_format, str(RULE_FINDING), cwd=ROOT)
-    assert run.code == 1
+    assert run.returncode == 1
     assert shown in run.stdout
 
 
 def test_no_recalled_is_gone_and_min_confidence_replaces_it(tmp_path):
-    old = imrcheck("check", "--no-recalled", str(FLAWED), cwd=tmp_path)
-    assert old.code == 2
+    old = imrcheck("check", "--no-recalled", str(FLAWED_LETTER), cwd=tmp_path)
+    assert old.returncode == 2
     confirmed = imrcheck("check", "--min-confidence", "confirmed", "--output-format", "json", str(RULE_FINDING),
                          cwd=tmp_path)
-    assert confirmed.code == 0 and not confirmed.json()["results"][0]["findings"]
+    assert confirmed.returncode == 0 and not confirmed.json()["results"][0]["findings"]
 
 
 # ---------------------------------------------------------------------------------- pre-commit
@@ -176,12 +175,12 @@ def test_no_recalled_is_gone_and_min_confidence_replaces_it(tmp_path):
 
 def test_a_text_file_that_is_not_a_letter_is_skipped_with_a_notice_when_asked(tmp_path):
     (tmp_path / "requirements.txt").write_text("pyyaml>=6.0\nlark>=1.1.9\n")
-    (tmp_path / "letter.txt").write_bytes(FLAWED.read_bytes())
+    (tmp_path / "letter.txt").write_bytes(FLAWED_LETTER.read_bytes())
     plain = imrcheck("check", "requirements.txt", cwd=tmp_path)
-    assert plain.code == 1 and "STR005" in plain.stdout
+    assert plain.returncode == 1 and "STR005" in plain.stdout
     skipped = imrcheck("check", "--skip-non-letters", "requirements.txt", cwd=tmp_path)
-    assert skipped.code == 0 and "STR005" not in skipped.stdout
+    assert skipped.returncode == 0 and "STR005" not in skipped.stdout
     assert skipped.stderr.splitlines() == ["imrcheck: skipped requirements.txt: not laid out as an IMR letter"]
     # A real letter is still checked, and fails.
     both = imrcheck("check", "--skip-non-letters", "requirements.txt", "letter.txt", cwd=tmp_path)
-    assert both.code == 1 and "OUT001" in both.stdout
+    assert both.returncode == 1 and "OUT001" in both.stdout

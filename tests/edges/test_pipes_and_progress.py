@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-FLAWED = ROOT / "examples" / "imr-final" / "pt-overturned-rationale-denies.txt"
+from tests.support.paths import FLAWED_LETTER, ROOT
+
 ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
 
 
@@ -20,7 +20,7 @@ def many_flawed(tmp_path: Path) -> Path:
     folder = tmp_path / "letters"
     folder.mkdir()
     for number in range(120):
-        (folder / f"{number:03}.txt").write_bytes(FLAWED.read_bytes())
+        (folder / f"{number:03}.txt").write_bytes(FLAWED_LETTER.read_bytes())
     return folder
 
 

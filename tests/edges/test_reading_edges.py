@@ -7,14 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, needs_seeds
-from pdf_writer import make_pdf
-from robustness.cli_helpers import assert_one_clean_error_line, imrcheck
 
 from checker import InputError, check_file, check_text, parse_letter
+from tests.support.cli import assert_one_clean_error_line, imrcheck
+from tests.support.paths import EXAMPLES, SEEDS, needs_seeds
+from tests.support.pdf_writer import make_pdf
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
 # A letter with two findings (2013 notice layout), and a long one for pages (IMR Final).
 TWO_FINDINGS = EXAMPLES / "notice-2013" / "norco-cites-physical-medicine.txt"
 LONG = EXAMPLES / "imr-final" / "esi-criteria-met-then-denied.txt"
@@ -121,7 +119,7 @@ def test_an_aes_pdf_with_only_an_owner_password_is_read(tmp_path):
     pytest.importorskip("cryptography")
     (tmp_path / "owner.pdf").write_bytes(_encrypted_pdf("", "owner-secret"))
     run = imrcheck("check", "--output-format", "json", "owner.pdf", cwd=tmp_path)
-    assert run.code == 1, run.stderr
+    assert run.returncode == 1, run.stderr
     assert run.json()["results"][0]["findings"]
 
 
@@ -129,6 +127,6 @@ def test_an_aes_pdf_that_needs_a_password_is_refused_with_one_line(tmp_path):
     pytest.importorskip("cryptography")
     (tmp_path / "locked.pdf").write_bytes(_encrypted_pdf("user-secret", "owner-secret"))
     run = imrcheck("check", "locked.pdf", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     line = assert_one_clean_error_line(run, "locked.pdf", "needs a password")
     assert "internal error" not in line

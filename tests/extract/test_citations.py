@@ -7,14 +7,15 @@ from checker.extract.citations import parse_citation, parse_pages, split_citatio
 
 
 @pytest.mark.parametrize("text, pages", [("58-59", [58, 59]), ("46 & 99", [46, 99]), ("58-59, 8", [58, 59, 8]),
-                                         ("63-66", [63, 64, 65, 66]), ("1", [1]), ("111-113 and 28", [111, 112, 113, 28])])
+                                         ("63-66", [63, 64, 65, 66]), ("1", [1]),
+                                         ("111-113 and 28", [111, 112, 113, 28])])
 def test_pages(text, pages):
     assert parse_pages(text) == pages
 
 
 def test_guideline_topic_and_pages():
-    citation = parse_citation("Decision based on MTUS Chronic Pain Treatment Guidelines Physical Medicine Page(s): 98-99.",
-                              "imr", None)
+    citation = parse_citation("Decision based on MTUS Chronic Pain Treatment Guidelines Physical Medicine "
+                              "Page(s): 98-99.", "imr", None)
     assert citation.guideline == "MTUS Chronic Pain Treatment Guidelines"
     assert citation.topic == "Physical Medicine"
     assert citation.pages == [98, 99]
@@ -37,8 +38,8 @@ def test_a_field_with_two_citations_is_split():
 
 
 def test_a_guideline_after_other_words_is_still_found():
-    citation = parse_citation("Decision based on the reviewer's reading of MTUS Chronic Pain Treatment Guidelines Opioids.",
-                              "imr", None)
+    citation = parse_citation("Decision based on the reviewer's reading of MTUS Chronic Pain Treatment Guidelines "
+                              "Opioids.", "imr", None)
     assert citation.guideline == "MTUS Chronic Pain Treatment Guidelines"
     assert citation.topic == "Opioids"
 

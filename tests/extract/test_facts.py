@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES
 
 from checker.engine import check_file
 from checker.extract.facts import extract_facts, extract_reviewer, normalize_date
 from checker.text.letter_text import read_text
+from tests.support.paths import EXAMPLES
 
 
 def _facts(text: str):

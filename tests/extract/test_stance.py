@@ -10,7 +10,7 @@ import pytest
 from checker.extract.stance import classify
 from checker.models import Stance
 
-S, O, N = Stance.SUPPORTS, Stance.OPPOSES, Stance.NEUTRAL
+S, O, N = Stance.SUPPORTS, Stance.OPPOSES, Stance.NEUTRAL  # noqa: E741  (short, so each case stays one line)
 
 
 @pytest.mark.parametrize("sentence, stance", [

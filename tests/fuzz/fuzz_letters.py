@@ -1,10 +1,10 @@
 """Fuzz the engine with mutated real letters: count crashes and slow cases.
 
-    python tests/fuzz/fuzz_letters.py --count 100000            # the long run
-    python tests/fuzz/fuzz_letters.py --seed 7 --case 4242      # reproduce one case
+    python -m tests.fuzz.fuzz_letters --count 100000            # the long run
+    python -m tests.fuzz.fuzz_letters --seed 7 --case 4242      # reproduce one case
 
 Case i of a run with seed S mutates one example or seed letter with random.Random(f"{S}:{i}")
-using the operators of tests/robustness/letter_mutations.py (the robustness tests use the
+using the operators of tests/support/letter_mutations.py (the robustness tests use the
 same), runs checker.engine.check_text on it and records any exception with the case number
 that reproduces it. Not collected by pytest: its file name does not start with test_.
 Exit status 1 when any case crashed.
@@ -18,14 +18,9 @@ import random
 import sys
 import time
 import traceback
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "robustness")]
-
-from letter_mutations import letters, mutate  # noqa: E402
-
-from checker.engine import check_text  # noqa: E402
+from checker.engine import check_text
+from tests.support.letter_mutations import letters, mutate
 
 
 def case_input(all_letters: list[tuple[str, str]], seed: int, case: int) -> tuple[str, str, list[str]]:

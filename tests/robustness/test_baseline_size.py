@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from pathlib import Path
 
 from checker import check_file
 from checker.baseline import Baseline, finding_key
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.support.paths import EXAMPLES
 
 
 def _other_keys(count: int) -> Counter[str]:

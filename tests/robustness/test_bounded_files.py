@@ -12,10 +12,11 @@ import subprocess
 import sys
 
 import pytest
-from cli_helpers import GOOD_LETTER, ROOT, Run, assert_one_clean_error_line, imrcheck
 
 from checker import atomic, datafile
 from checker.baseline import Baseline
+from tests.support.cli import Run, assert_one_clean_error_line, imrcheck
+from tests.support.paths import GOOD_LETTER, ROOT
 
 GYM_RULE = """id: local.gym.not-recommended
 title: Gym memberships
@@ -49,14 +50,14 @@ def folder(tmp_path):
 ], ids=lambda value: "-".join(value) if isinstance(value, list) else value)
 def test_a_device_or_fifo_is_refused_with_one_line_not_read_forever(folder, arguments, named):
     run = imrcheck(*arguments, cwd=folder, timeout=60)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, named, "not a regular file")
 
 
 def test_a_baseline_named_in_pyproject_that_links_to_dev_zero_is_refused(folder):
     (folder / "pyproject.toml").write_text('[tool.imrcheck]\nbaseline = "zero.json"\n')
     run = imrcheck("check", "good.txt", cwd=folder, timeout=60)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "cannot read baseline", "not a regular file")
 
 
@@ -73,7 +74,7 @@ def test_a_baseline_count_that_is_not_a_sane_number_is_one_line(tmp_path, count)
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     (tmp_path / "base.json").write_text('{"version": 1, "findings": [{"key": "a:1:OUT001", "count": %s}]}' % count)
     run = imrcheck("check", "--baseline", "base.json", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "base.json", "not a valid imrcheck baseline")
 
 
@@ -82,13 +83,13 @@ def test_a_baseline_count_that_is_not_a_sane_number_is_one_line(tmp_path, count)
 def test_a_rule_message_may_hold_only_plain_named_fields(tmp_path, message):
     (tmp_path / "gym.yaml").write_text(GYM_RULE.replace("MESSAGE", "Approved a " + message + " request"))
     run = imrcheck("rules", "validate", "--rules", "gym.yaml", cwd=tmp_path)
-    assert run.code == 2 and "not a plain field" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "not a plain field" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_a_plain_named_field_is_still_allowed(tmp_path):
     (tmp_path / "gym.yaml").write_text(GYM_RULE.replace("MESSAGE", "Approved a {treatment} request"))
     run = imrcheck("rules", "validate", "--rules", "gym.yaml", cwd=tmp_path)
-    assert run.code == 0, run.stderr
+    assert run.returncode == 0, run.stderr
 
 
 def test_a_rendered_rule_message_is_bounded(tmp_path):
@@ -109,7 +110,8 @@ def test_a_rendered_rule_message_is_bounded(tmp_path):
 def test_an_integer_of_100000_digits_is_one_line(tmp_path, where):
     digits = "9" * 100_000
     if where == "rule":
-        (tmp_path / "gym.yaml").write_text(GYM_RULE.replace("MESSAGE", "{treatment}") + f"limit: {{visits: {digits}}}\n")
+        rule = GYM_RULE.replace("MESSAGE", "{treatment}") + f"limit: {{visits: {digits}}}\n"
+        (tmp_path / "gym.yaml").write_text(rule)
         run = imrcheck("check", "--rules", "gym.yaml", str(GOOD_LETTER), cwd=tmp_path)
         named = "gym.yaml:10"
     else:
@@ -117,14 +119,14 @@ def test_an_integer_of_100000_digits_is_one_line(tmp_path, where):
         (tmp_path / "good.expected.yaml").write_text(f"layout: imr-final\nitems: []\ncount: {digits}\n")
         run = imrcheck("eval", "good.txt", cwd=tmp_path)
         named = "good.expected.yaml:3"
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, named, "cannot be read")
 
 
 def test_stdin_with_a_huge_max_file_size_is_read_without_preallocating(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.imrcheck]\nmax-file-size = 1000000000000\n")
     run = imrcheck("check", "-", cwd=tmp_path, stdin=GOOD_LETTER.read_bytes())
-    assert run.code == 0 and run.stderr == ""
+    assert run.returncode == 0 and run.stderr == ""
 
 
 # ------------------------------------------------------------------------------ atomic writes
@@ -167,7 +169,7 @@ def test_a_file_size_limit_while_writing_the_baseline_keeps_the_old_one(tmp_path
                                 "base.json", str(examples)], cwd=tmp_path, env=environment, capture_output=True,
                                preexec_fn=limited, timeout=120)
     run = Run(completed.returncode, completed.stdout.decode(), completed.stderr.decode())
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "base.json", "cannot write the baseline")
     assert (tmp_path / "base.json").read_bytes() == old
     assert json.loads(old)["version"] == 1
@@ -177,7 +179,7 @@ def test_an_unwritable_baseline_target_is_refused_before_any_letter_is_read(tmp_
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "--output-format", "json", "--write-baseline", "missing/base.json", "good.txt",
                    cwd=tmp_path)
-    assert run.code == 2 and run.stdout == ""
+    assert run.returncode == 2 and run.stdout == ""
     assert_one_clean_error_line(run, "missing/base.json", "cannot write")
 
 
@@ -185,5 +187,5 @@ def test_an_unwritable_baseline_target_is_refused_before_any_letter_is_read(tmp_
 def test_a_letter_with_a_binary_tail_is_not_checked_as_text(tmp_path, tail):
     (tmp_path / "tailed.txt").write_bytes(GOOD_LETTER.read_bytes() * 3 + tail)
     run = imrcheck("check", "tailed.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "tailed.txt", "binary file")

@@ -8,12 +8,13 @@ import random
 import shutil
 
 import pytest
-from cli_helpers import GOOD_LETTER, assert_one_clean_error_line, imrcheck
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdf_writer import make_pdf
 
 from checker.reading import InputError, read_bytes
+from tests.support.cli import assert_one_clean_error_line, imrcheck
+from tests.support.paths import GOOD_LETTER
+from tests.support.pdf_writer import make_pdf
 
 LETTER_PDF = make_pdf([["IMR ISSUES, DECISIONS AND RATIONALES", "8 physical therapy visits:  Upheld"],
                        ["Decision rationale: The request is not medically necessary."]])
@@ -108,7 +109,7 @@ def test_a_bad_file_is_one_line_and_exit_2_and_the_good_file_is_still_checked(tm
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     bad, reason = make_bad(tmp_path)
     run = imrcheck("check", "-j", "1", "--output-format", "json", bad, "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, bad, reason)
     assert run.checked_paths() == ["good.txt"]
     assert [error["path"] for error in run.json()["errors"]] == [bad]
@@ -118,7 +119,7 @@ def test_a_symlink_loop_inside_a_folder_is_one_line_per_link(tmp_path):
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     folder, _ = symlink_loop_in_folder(tmp_path)
     run = imrcheck("check", "-j", "1", "--output-format", "json", folder, "good.txt", cwd=tmp_path)
-    assert run.code == 2 and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "Traceback" not in run.stderr
     loop = "cannot read (Too many levels of symbolic links)"
     assert sorted(run.error_lines) == [f"imrcheck: error: {folder}/{name}: {loop}" for name in ("a.txt", "b.txt")]
     assert run.checked_paths() == ["good.txt"]
@@ -129,7 +130,7 @@ def test_every_bad_file_in_one_parallel_run_gets_its_own_line(tmp_path):
     shutil.copy(GOOD_LETTER, tmp_path / "also-good.txt")
     bad = [make(tmp_path)[0] for make in BAD_FILES if make is not unreadable]
     run = imrcheck("check", "-j", "2", "--output-format", "json", "good.txt", *bad, "also-good.txt", cwd=tmp_path)
-    assert run.code == 2 and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "Traceback" not in run.stderr
     assert len(run.error_lines) == len(bad), run.stderr
     for name in bad:
         assert sum(f"error: {name}:" in line for line in run.error_lines) == 1, name
@@ -142,7 +143,7 @@ def test_letters_in_other_encodings_are_read_like_utf8(tmp_path, encoding):
     (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
     (tmp_path / "other.txt").write_bytes(text.encode(encoding))
     run = imrcheck("check", "-j", "1", "--output-format", "json", "utf8.txt", "other.txt", cwd=tmp_path)
-    assert run.stderr == "" and run.code in (0, 1)
+    assert run.stderr == "" and run.returncode in (0, 1)
     reports = run.json()["results"]
     for key in ("layout", "items", "findings"):
         assert reports[0][key] == reports[1][key]
@@ -152,20 +153,20 @@ def test_utf16_cut_short_is_read_not_crashed(tmp_path):
     data = GOOD_LETTER.read_text(encoding="utf-8").encode("utf-16")[:-1]
     (tmp_path / "cut.txt").write_bytes(data)
     run = imrcheck("check", "-j", "1", "--output-format", "json", "cut.txt", cwd=tmp_path)
-    assert run.stderr == "" and run.code in (0, 1)
+    assert run.stderr == "" and run.returncode in (0, 1)
     assert run.checked_paths() == ["cut.txt"]
 
 
 def test_binary_on_stdin_is_one_line(tmp_path):
     run = imrcheck("check", "-", cwd=tmp_path, stdin=b"\x00\x01\x02\x89PNG" * 100)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "<stdin>", "binary")
 
 
 def test_a_bom_alone_is_an_empty_file(tmp_path):
     _write(tmp_path, "bom.txt", b"\xff\xfe")
     run = imrcheck("check", "bom.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "bom.txt", "empty file")
 
 
@@ -196,7 +197,7 @@ def test_a_damaged_pdf_is_read_or_refused_with_one_line(rng: random.Random, dama
 def test_parse_refuses_a_bad_file_with_one_line(tmp_path, make_bad):
     bad, reason = make_bad(tmp_path)
     run = imrcheck("parse", bad, cwd=tmp_path)
-    assert run.code == 2 and run.stdout == ""
+    assert run.returncode == 2 and run.stdout == ""
     assert_one_clean_error_line(run, bad, reason)
 
 

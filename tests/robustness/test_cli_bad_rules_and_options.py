@@ -6,7 +6,9 @@ import shutil
 import textwrap
 
 import pytest
-from cli_helpers import GOOD_LETTER, assert_one_clean_error_line, imrcheck
+
+from tests.support.cli import assert_one_clean_error_line, imrcheck
+from tests.support.paths import GOOD_LETTER
 
 VALID_RULE = textwrap.dedent("""\
     rules:
@@ -45,7 +47,7 @@ def test_a_bad_rule_file_is_one_line_naming_file_and_line(tmp_path, name, text, 
     (tmp_path / "rules" / f"{name}.yaml").write_text(text)
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "-j", "1", "--rules", "rules", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     where = f"rules/{name}.yaml:{line}:" if line else f"rules/{name}.yaml:"
     assert_one_clean_error_line(run, where, words)
     assert run.stdout == ""  # broken rules stop the run before any letter is read
@@ -55,7 +57,7 @@ def test_a_valid_rule_file_is_used(tmp_path):
     (tmp_path / "custom.yaml").write_text(VALID_RULE)
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "-j", "1", "--rules", "custom.yaml", "good.txt", cwd=tmp_path)
-    assert run.code == 0, run.stderr
+    assert run.returncode == 0, run.stderr
 
 
 def test_a_python_tag_in_a_rule_file_is_refused_and_not_executed(tmp_path):
@@ -66,11 +68,11 @@ def test_a_python_tag_in_a_rule_file_is_refused_and_not_executed(tmp_path):
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     for rule_file in ("evil.yaml", "evil-top.yaml"):
         run = imrcheck("check", "-j", "1", "--rules", rule_file, "good.txt", cwd=tmp_path)
-        assert run.code == 2
+        assert run.returncode == 2
         assert_one_clean_error_line(run, f"{rule_file}:", "refused")
         assert not marker.exists()
     run = imrcheck("rules", "validate", "--rules", "evil.yaml", cwd=tmp_path)
-    assert run.code == 2 and "Traceback" not in run.stderr and not marker.exists()
+    assert run.returncode == 2 and "Traceback" not in run.stderr and not marker.exists()
 
 
 def test_nested_aliases_in_a_rule_file_do_not_hang(tmp_path):
@@ -82,14 +84,14 @@ def test_nested_aliases_in_a_rule_file_do_not_hang(tmp_path):
     (tmp_path / "laughs.yaml").write_text("\n".join(lines) + "\n")
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "-j", "1", "--rules", "laughs.yaml", "good.txt", cwd=tmp_path, timeout=60)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "laughs.yaml")
 
 
 def test_a_rules_path_that_does_not_exist_is_one_line(tmp_path):
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "--rules", "nowhere", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "nowhere")
 
 
@@ -108,7 +110,7 @@ def test_a_bad_config_is_one_line(tmp_path, name, text, words):
     (tmp_path / "settings.toml").write_bytes(text.encode("utf-8", "surrogateescape"))
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "--config", "settings.toml", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "settings.toml", words)
 
 
@@ -116,7 +118,7 @@ def test_an_unknown_setting_in_pyproject_is_one_line(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.imrcheck]\nselects = ['OUT']\n")
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "pyproject.toml", "unknown setting 'selects'")
 
 
@@ -124,7 +126,7 @@ def test_a_deeply_nested_baseline_is_one_line(tmp_path):
     (tmp_path / "baseline.json").write_text("[" * 100_000 + "]" * 100_000)
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck("check", "--baseline", "baseline.json", "good.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "baseline.json", "not a valid imrcheck baseline")
 
 
@@ -146,5 +148,5 @@ def test_a_deeply_nested_baseline_is_one_line(tmp_path):
 def test_a_bad_option_is_one_line_and_exit_2(tmp_path, arguments, words):
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     run = imrcheck(*arguments, cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, words)

@@ -8,19 +8,19 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from letter_mutations import MUTATIONS, REPEATABLE_UNITS, letters, many_items_letter, mutate
-from strategies import any_text, lined_text, mutated_letters
 
 from checker.engine import Limits, check_text
 from checker.models import Report
+from tests.support.letter_mutations import MUTATIONS, REPEATABLE_UNITS, letters, many_items_letter, mutate
+from tests.support.strategies import any_text, lined_text, mutated_letters
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LETTERS = letters()
 
 
-def checked(text: str, limits: Limits = Limits()) -> Report:
+def checked(text: str, limits: Limits | None = None) -> Report:
     """The report of any text: every finding's place inside the text."""
-    report = check_text(text, limits=limits)
+    report = check_text(text, limits=limits or Limits())
     # CR, LF and CRLF each end a line.
     lines = len(re.split(r"\r\n|\r|\n", text))
     for finding in report.findings:
@@ -97,7 +97,8 @@ def test_long_repeated_runs_do_not_blow_up(unit, where):
                 else f"CLINICAL CASE SUMMARY\n{run}\n\nIMR ISSUES, DECISIONS AND RATIONALES\n\n")
         heading = f"8 physical therapy visits {run if where == 'heading' else ''}:  Upheld\n\n"
         citation = f"MAXIMUS guideline: Decision based on MTUS {run if where == 'citation' else ''}Page(s): 98.\n\n"
-        rationale = f"Decision rationale: {run if where == 'rationale' else ''} The request is not medically necessary.\n"
+        rationale = (f"Decision rationale: {run if where == 'rationale' else ''} "
+                     "The request is not medically necessary.\n")
         return head + heading + citation + rationale
 
     single, double = letter(25_000), letter(50_000)

@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from cli_helpers import GOOD_LETTER, assert_one_clean_error_line, imrcheck
-from letter_mutations import many_items_letter
-from pdf_writer import make_pdf
+from tests.support.cli import assert_one_clean_error_line, imrcheck
+from tests.support.letter_mutations import many_items_letter
+from tests.support.paths import GOOD_LETTER
+from tests.support.pdf_writer import make_pdf
 
 
 def test_a_file_over_max_file_size_is_refused_and_the_rest_checked(tmp_path):
@@ -17,7 +18,7 @@ def test_a_file_over_max_file_size_is_refused_and_the_rest_checked(tmp_path):
     limit = (tmp_path / "good.txt").stat().st_size + 1
     run = imrcheck("check", "-j", "1", "--output-format", "json", "--max-file-size", str(limit), "big.txt", "good.txt",
                    cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "big.txt", f"limit of {limit} bytes", "--max-file-size")
     assert run.checked_paths() == ["good.txt"]
 
@@ -25,13 +26,13 @@ def test_a_file_over_max_file_size_is_refused_and_the_rest_checked(tmp_path):
 def test_the_default_file_size_limit_refuses_a_25_megabyte_file(tmp_path):
     (tmp_path / "huge.txt").write_bytes(b"IMR ISSUES, DECISIONS AND RATIONALES\n" + b"x" * 25_000_000)
     run = imrcheck("check", "huge.txt", cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "huge.txt", "limit of 20000000 bytes")
 
 
 def test_stdin_over_max_file_size_is_refused(tmp_path):
     run = imrcheck("check", "--max-file-size", "100", "-", cwd=tmp_path, stdin=GOOD_LETTER.read_bytes())
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "<stdin>", "limit of 100 bytes")
 
 
@@ -40,7 +41,7 @@ def test_a_pdf_over_max_pdf_pages_is_refused_and_the_rest_checked(tmp_path):
     (tmp_path / "long.pdf").write_bytes(make_pdf([["IMR ISSUES, DECISIONS AND RATIONALES"], ["page 2"], ["page 3"]]))
     run = imrcheck("check", "-j", "1", "--output-format", "json", "--max-pdf-pages", "2", "long.pdf", "good.txt",
                    cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "long.pdf", "3 pages, over the limit of 2")
     assert run.checked_paths() == ["good.txt"]
 
@@ -48,7 +49,7 @@ def test_a_pdf_over_max_pdf_pages_is_refused_and_the_rest_checked(tmp_path):
 def test_items_over_max_items_are_an_str006_finding_not_dropped(tmp_path):
     (tmp_path / "many.txt").write_text(many_items_letter(30))
     run = imrcheck("check", "-j", "1", "--output-format", "json", "--max-items", "10", "many.txt", cwd=tmp_path)
-    assert run.stderr == "" and run.code == 1
+    assert run.stderr == "" and run.returncode == 1
     report = run.json()["results"][0]
     assert len(report["items"]) == 10
     assert [f["message"] for f in report["findings"] if f["code"] == "STR006"] == [
@@ -65,6 +66,6 @@ def test_a_letter_over_the_time_budget_is_one_line_and_the_rest_checked(tmp_path
     (tmp_path / "slow.txt").write_text(many_items_letter(40_000))
     run = imrcheck("check", "-j", jobs, "--output-format", "json", "--timeout", "3", "--max-items", "100000",
                    *order, cwd=tmp_path)
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "slow.txt", "per-file budget of 3s", "--timeout")
     assert run.checked_paths() == ["good.txt"]

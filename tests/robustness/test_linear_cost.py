@@ -4,13 +4,12 @@ timings of each size), never against a wall-clock limit."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from checker import check_text
+from tests.support.paths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 RUN = 50_000
 
 

@@ -6,14 +6,13 @@ per byte). Lexicons and grammar are loaded before anything is measured."""
 from __future__ import annotations
 
 import tracemalloc
-from pathlib import Path
 
 import pytest
 
 from checker import check_file
+from tests.support.paths import GOOD_LETTER
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-LETTER = EXAMPLES / "imr-final" / "clean-norco-prilosec.txt"
+LETTER = GOOD_LETTER
 SIZE = 1_000_000
 MOST = 20  # times the letter's size
 

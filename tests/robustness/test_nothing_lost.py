@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from letter_mutations import letters
-from strategies import mutated_letters
 
 from checker.engine import Limits, check_letter, parse_text
-from checker.models import Outcome
-from checker.models import Layout
+from checker.models import Layout, Outcome
 from checker.segment import segment
 from checker.text.letter_text import read_text
+from tests.support.letter_mutations import letters
+from tests.support.strategies import mutated_letters
 
 # What each structure code says is missing from an item.
 MISSING_OUTCOME = {"STR001", "STR002"}
@@ -61,7 +60,7 @@ def test_every_item_of_a_mutated_letter_is_checked_or_reported(case):
 
 
 def test_items_past_max_items_are_counted_in_one_finding():
-    from letter_mutations import many_items_letter
+    from tests.support.letter_mutations import many_items_letter
 
     text = many_items_letter(12)
     report = check_letter(parse_text(text, limits=Limits(max_items=5)))

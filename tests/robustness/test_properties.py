@@ -6,11 +6,11 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import any_text, lined_text, mutated_letters
 
-from checker.text.normalize import _CHARACTER_FOLDS, normalize
 from checker.segment import segment
 from checker.text.letter_text import read_text
+from checker.text.normalize import CHARACTER_FOLDS, normalize
+from tests.support.strategies import any_text, lined_text, mutated_letters
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 texts = st.one_of(any_text, lined_text)
@@ -40,7 +40,7 @@ def test_every_clean_character_maps_back_to_the_same_character_in_the_original(o
         previous = origin
         # Only line breaks and the space after a glued sentence are inserted; all else is copied.
         if character not in " \n":
-            assert original[origin].translate(_CHARACTER_FOLDS) == character
+            assert original[origin].translate(CHARACTER_FOLDS) == character
 
 
 @SETTINGS

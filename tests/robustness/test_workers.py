@@ -11,12 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-from cli_helpers import GOOD_LETTER, ROOT, assert_one_clean_error_line
-from letter_mutations import many_items_letter
 
 from checker import grammar, runner
 from checker.output import FileError
 from checker.rulebase import load_rules
+from tests.support.cli import assert_one_clean_error_line
+from tests.support.letter_mutations import many_items_letter
+from tests.support.paths import GOOD_LETTER, ROOT
 
 EXAMPLES = sorted(str(path) for path in (ROOT / "examples").rglob("*.txt"))[:6]
 
@@ -57,9 +58,12 @@ def test_an_interrupted_letter_leaves_nothing_in_the_heading_cache(monkeypatch, 
     # The first letter's heading parse overruns the budget in code that catches everything;
     # the same heading in the next letter must be parsed afresh, not served a result
     # cached from the interrupted letter.
+    # A heading no other test parses: the workers fork from this process and would inherit
+    # its parse from this process's heading cache, and the trap below would never be reached.
+    text = GOOD_LETTER.read_text(encoding="utf-8").replace("Norco 10/325mg #90", "Norco 10/325mg #90 (note 8841)")
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
-    shutil.copy(GOOD_LETTER, first)
-    shutil.copy(GOOD_LETTER, second)
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
     armed = tmp_path / "armed"
     armed.touch()
     real = grammar.build_request
@@ -71,9 +75,9 @@ def test_an_interrupted_letter_leaves_nothing_in_the_heading_cache(monkeypatch, 
             raise ValueError("interrupted")
         return real(text)
 
-    expected = runner.check_one(str(GOOD_LETTER), load_rules(), runner.RunOptions()).findings
+    # Checked in a worker too, so this process's heading cache stays without the heading.
+    expected = next(runner.run(iter([str(second)]), runner.RunOptions(), jobs=1)).findings
     monkeypatch.setattr(grammar, "build_request", build_request)
-    grammar._cached_request.cache_clear()
     results = list(runner.run(iter([str(first), str(second)]), runner.RunOptions(timeout=1.0), jobs=1))
     assert isinstance(results[0], FileError) and "per-file budget" in results[0].message
     assert "STR004" not in [finding.code for finding in results[1].findings]
@@ -174,9 +178,9 @@ def test_a_killed_worker_in_a_cli_run_is_one_error_line_and_exit_2(tmp_path):
         stdout, stderr = process.communicate(timeout=60)
     finally:
         process.kill()
-    from cli_helpers import Run
+    from tests.support.cli import Run
 
     run = Run(process.returncode, stdout.decode(), stderr.decode())
-    assert run.code == 2
+    assert run.returncode == 2
     assert_one_clean_error_line(run, "slow.txt", "killed by SIGKILL")
     assert run.checked_paths() == ["good.txt"]

@@ -7,14 +7,14 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-GOOD_LETTER = ROOT / "examples" / "imr-final" / "clean-norco-prilosec.txt"
+from tests.support.paths import ROOT
 
 
 @dataclass
 class Run:
-    code: int
+    returncode: int
     stdout: str
     stderr: str
 
@@ -22,17 +22,22 @@ class Run:
     def error_lines(self) -> list[str]:
         return self.stderr.splitlines()
 
-    def json(self) -> dict:
+    def json(self) -> Any:
         return json.loads(self.stdout)
 
     def checked_paths(self) -> list[str]:
         return [result["path"] for result in self.json()["results"]]
 
 
-def imrcheck(*arguments: str, cwd: Path, stdin: bytes = b"", timeout: float = 120) -> Run:
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    completed = subprocess.run([sys.executable, "-m", "checker.cli", *arguments], cwd=cwd, env=environment,
-                               input=stdin, capture_output=True, timeout=timeout)
+def imrcheck(*arguments: str, cwd: Path | None = None, stdin: bytes = b"", env: dict[str, str] | None = None,
+             timeout: float = 120) -> Run:
+    """`imrcheck ARGUMENTS` of this checkout, with the caller's environment less NO_COLOR
+    (a test of colour sets it in `env`)."""
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    # The checkout's code whichever folder the run starts in, as the in-process tests import it.
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    completed = subprocess.run([sys.executable, "-m", "checker.cli", *arguments], cwd=cwd,
+                               env={**environment, **(env or {})}, input=stdin, capture_output=True, timeout=timeout)
     return Run(completed.returncode, completed.stdout.decode("utf-8", "replace"),
                completed.stderr.decode("utf-8", "replace"))
 

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from pathlib import Path
 
 from checker.reading import decode
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+from tests.support.paths import ROOT, example_files, seed_files
 
 # Lines every layout gives meaning to: markers, headings, field labels, closings.
 STRUCTURE_LINES = (
@@ -73,7 +69,7 @@ REPEATABLE_UNITS = (
 
 def letters() -> list[tuple[str, str]]:
     """(name, text) of every example and seed letter."""
-    paths = sorted(EXAMPLES.rglob("*.txt")) + (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
+    paths = example_files() + seed_files()
     # Read as the checker reads them: some examples are cp1252 on purpose.
     return [(str(p.relative_to(ROOT.parent)), decode(p.read_bytes(), str(p))) for p in paths]
 

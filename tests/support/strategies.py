@@ -4,7 +4,8 @@ from __future__ import annotations
 import random
 
 from hypothesis import strategies as st
-from letter_mutations import REPEATABLE_UNITS, STRUCTURE_LINES, letters, mutate
+
+from tests.support.letter_mutations import REPEATABLE_UNITS, STRUCTURE_LINES, letters, mutate
 
 # Pieces a letter is made of, plus the characters extraction and encodings get wrong.
 _TOKENS = (

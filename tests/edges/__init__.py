@@ -1,0 +1,1 @@
+"""Edge cases a demanding user meets: errors, config, pipes, baselines, odd files."""

@@ -1,0 +1,1 @@
+"""Tests of checker/extract: what is read out of a letter."""

@@ -1,0 +1,1 @@
+"""Damaged, hostile and huge inputs: nothing crashes, nothing is lost, costs stay linear."""
