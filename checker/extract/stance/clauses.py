@@ -3,7 +3,6 @@ negating operators in their reach give them."""
 from __future__ import annotations
 
 from checker.extract.stance.words import (
-    CONNECTORS,
     COORDINATION,
     FINITE,
     FRAGMENT,
@@ -145,7 +144,7 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
             # "not without merit and is necessary": an operator unused by the first clause
             # does not reach into the second (a negated predicate's is carried, above).
             pending = []
-        elif word not in CONNECTORS and word in FINITE:
+        elif word in FINITE:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
             pending = [item for item in pending if not item.nominal or complement_before(words, at, item)]
         if carried is not None and word not in COORDINATION and not word.endswith("ly") and word != "medically":

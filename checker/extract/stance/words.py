@@ -18,11 +18,6 @@ TOKEN = re.compile(r"[^\W_]+|[,;:().!?]")
 PUNCTUATION = frozenset(",;:().!?")
 
 
-CONNECTORS = frozenset({"that", "to", "of", "for", "supporting", "showing", "documenting", "demonstrating",
-                         "establishing", "regarding", "the", "a", "an", "any", "objective", "clear", "clinical",
-                         "medical", "adequate", "sufficient", "current", "such", "this", "its", "further"})
-
-
 COORDINATION = frozenset({"and", "or"})
 
 
