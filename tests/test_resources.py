@@ -103,3 +103,18 @@ def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path)
     path = tmp_path / "numbers.yaml"
     with pytest.raises(YamlFileError, match=r"numbers\.yaml:\d+: key .* appears twice"):
         _validated("numbers", text + "\n" + first_key + "\n", path)
+
+
+@pytest.mark.parametrize(("written", "refused"), [
+    ("coordination: [and, or, as well as]", r"coordination\.2: .*'as well as' is not one lower-case word"),
+    ("coordination: [and, Or]", r"coordination\.1: .*'Or' is not one lower-case word"),
+    ("coordination: [and, or]\n  conjunctions: [and]", r"conjunctions: Extra inputs are not permitted"),
+])
+def test_a_malformed_function_word_list_is_refused_naming_its_place(tmp_path, written, refused):
+    from checker.text.lexicon import _validated
+    from checker.text.lexicon_schema import LexiconError
+
+    text = (rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8")
+    assert "coordination: [and, or]" in text
+    with pytest.raises(LexiconError, match=r"^rules/lexicon/stance\.yaml: function_words\." + refused):
+        _validated("stance", text.replace("coordination: [and, or]", written), tmp_path / "stance.yaml")
