@@ -94,14 +94,34 @@ def test_a_lexicon_from_the_cache_equals_its_yaml(cache_home):
     assert set(raw["predicates"]["decide_against"]) <= set(read["predicates"]["decide_against"])
 
 
-def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path, monkeypatch):
+def read_lexicon_written_as(text: str, name: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """lexicon(NAME) with its file's text replaced by `text`."""
     from checker.text import lexicon as lexicons
+
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(lexicons, "lexicon_path", lambda name: folder / f"{name}.yaml")
+    # The undecorated function, so the process's loaded lexicons are left as they are.
+    return lexicon.__wrapped__(name)
+
+
+def test_a_lexicon_with_a_key_written_twice_is_refused_naming_its_line(tmp_path, monkeypatch):
     from checker.yamlfile import YamlFileError
 
     text = (rules_dir() / "lexicon" / "numbers.yaml").read_text(encoding="utf-8")
     first_key = next(line for line in text.splitlines() if line and not line.startswith(("#", " ")))
-    (tmp_path / "numbers.yaml").write_text(text + "\n" + first_key + "\n", encoding="utf-8")
-    monkeypatch.setattr(lexicons, "lexicon_path", lambda name: tmp_path / f"{name}.yaml")
-    # The undecorated function, so the process's loaded lexicons are left as they are.
     with pytest.raises(YamlFileError, match=r"numbers\.yaml:\d+: key .* appears twice"):
-        lexicon.__wrapped__("numbers")
+        read_lexicon_written_as(text + "\n" + first_key + "\n", "numbers", tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize(("written", "refused"), [
+    ("coordination: [and, or, as well as]", r"coordination\.2: .*'as well as' is not one lower-case word"),
+    ("coordination: [and, Or]", r"coordination\.1: .*'Or' is not one lower-case word"),
+    ("coordination: [and, or]\n  conjunctions: [and]", r"conjunctions: Extra inputs are not permitted"),
+])
+def test_a_malformed_function_word_list_is_refused_naming_its_place(tmp_path, monkeypatch, written, refused):
+    from checker.text.lexicon_schema import LexiconError
+
+    text = (rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8")
+    assert "coordination: [and, or]" in text
+    with pytest.raises(LexiconError, match=r"^rules/lexicon/stance\.yaml: function_words\." + refused):
+        read_lexicon_written_as(text.replace("coordination: [and, or]", written), "stance", tmp_path, monkeypatch)

@@ -64,8 +64,17 @@ def _has_words(phrase: str) -> str:
     return phrase
 
 
+def _one_lower_case_word(word: str) -> str:
+    # Compared with a sentence's lower-cased words: an upper-case entry, or one the tokeniser
+    # splits in two ("isn't", "e.g"), would silently never match.
+    if not re.fullmatch(r"[^\W_]+", word) or word != word.lower():
+        raise ValueError(f"{word!r} is not one lower-case word")
+    return word
+
+
 Phrase = Annotated[str, AfterValidator(_has_words)]
 Phrases = Annotated[list[Phrase], AfterValidator(_expanded)]
+Words = list[Annotated[str, AfterValidator(_one_lower_case_word)]]
 
 
 class _Strict(BaseModel):
@@ -251,8 +260,19 @@ class Operators(_Strict):
     nominal: Phrases
 
 
+class StanceFunctionWords(_Strict):
+    coordination: Words
+    finite_verbs: Words
+    abbreviations: Words
+    determiners: Words
+    past_auxiliaries: Words
+    specifiers: Words
+    clause_openers: Words
+    generic_followers: Words
+
+
 class Stance(_Strict):
-    """The parts a conclusion is read by (checker/extract/stance.py)."""
+    """The parts a conclusion is read by (checker/extract/stance/)."""
 
     predicates: StancePredicates
     negative_prefixes: list[Annotated[str, AfterValidator(_has_words)]]
@@ -261,6 +281,7 @@ class Stance(_Strict):
     reporting: Reporting
     modality: Modality
     clauses: Clauses
+    function_words: StanceFunctionWords
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

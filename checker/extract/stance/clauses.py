@@ -3,9 +3,6 @@ negating operators in their reach give them."""
 from __future__ import annotations
 
 from checker.extract.stance.words import (
-    CONNECTORS,
-    COORDINATION,
-    FINITE,
     FRAGMENT,
     PUNCTUATION,
     ROLES,
@@ -13,6 +10,7 @@ from checker.extract.stance.words import (
     Predicate,
     Role,
     Sentence,
+    function_words,
     stance_vocabulary,
 )
 
@@ -66,18 +64,16 @@ def find_predicates(read: Sentence, start: int | None = None, end: int | None = 
 def attributive(read: Sentence, predicate: Predicate) -> bool:
     """A judgement after a determiner that is not itself what a verb is said of: "the
     recommended total" (but "the recommendation is for denial" states one)."""
-    words = read.words
-    if predicate.role is not Role.EVALUATE or predicate.start == 0 or words[predicate.start - 1] not in DETERMINERS:
+    words, listed = read.words, function_words()
+    if (predicate.role is not Role.EVALUATE or predicate.start == 0
+            or words[predicate.start - 1] not in listed.determiners):
         return False
-    return predicate.end >= read.last or words[predicate.end] not in FINITE | {"for", "of"}
+    return predicate.end >= read.last or words[predicate.end] not in listed.finite_verbs | {"for", "of"}
 
 
 def names_review(read: Sentence, predicate: Predicate) -> bool:
     """A decision word that is part of naming the UR decision ("the decision to deny")."""
     return any(at < predicate.start < at + length for at, length in read.tagged("subject_review_decision").items())
-
-
-DETERMINERS = frozenset({"the", "that", "this", "a", "an", "its", "their", "his", "her", "any", "such"})
 
 
 PREDICATE_LISTS = tuple(f"predicate_{name}" for name in ROLES)
@@ -114,7 +110,7 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
     noun's complement, not across "and" or a new verb. A negated predicate passes its
     negation on to one coordinated with it ("not reasonable and necessary").
     """
-    words = read.words
+    words, listed = read.words, function_words()
     verbal, nominal = read.tagged("verbal_operators"), read.tagged("nominal_operators")
     breaks = read.tagged("breaks")
     by_start = {predicate.start: predicate for predicate in predicates}
@@ -141,14 +137,14 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
             carried = None
             at += length
             continue
-        elif word in COORDINATION:
+        elif word in listed.coordination:
             # "not without merit and is necessary": an operator unused by the first clause
             # does not reach into the second (a negated predicate's is carried, above).
             pending = []
-        elif word not in CONNECTORS and word in FINITE:
+        elif word in listed.finite_verbs:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
             pending = [item for item in pending if not item.nominal or complement_before(words, at, item)]
-        if carried is not None and word not in COORDINATION and not word.endswith("ly") and word != "medically":
+        if carried is not None and word not in listed.coordination and not word.endswith("ly") and word != "medically":
             carried = None
         at += 1
     return polarities, used
@@ -193,10 +189,10 @@ def decisive_predicate(read: Sentence, predicates: list[Predicate]) -> Predicate
 
 def guideline_says(read: Sentence, predicate: Predicate) -> bool:
     """A guideline named just before the predicate, with no request word between them."""
-    requests = read.tagged("subject_request")
+    requests, coordination = read.tagged("subject_request"), function_words().coordination
     return any(predicate.start - 4 <= at < predicate.start
                and not any(at < word < predicate.start for word in requests)
-               and not any(word in COORDINATION for word in read.words[at:predicate.start])
+               and not any(word in coordination for word in read.words[at:predicate.start])
                and same_clause(read, at, predicate.start)
                for at in read.tagged("subject_guideline"))
 

@@ -3,16 +3,7 @@ necessity, the UR decision), attribution, modality, generic statements and histo
 from __future__ import annotations
 
 from checker.extract.stance.clauses import find_predicates, guideline_says, same_clause
-from checker.extract.stance.words import COORDINATION, FRAGMENT, PUNCTUATION, Predicate, Role, Sentence
-
-PAST = frozenset({"was", "were", "had"})
-
-
-# Words before a subject that make it this request rather than a kind of treatment in general
-# ("the requested therapy" against "Manual therapy is not recommended for the wrist").
-SPECIFIC = frozenset({"the", "this", "these", "that", "it", "they", "requested", "request", "proposed", "current",
-                       "additional", "further", "continued", "ongoing", "his", "her", "s", "such", "any", "its"})
-
+from checker.extract.stance.words import FRAGMENT, PUNCTUATION, Predicate, Role, Sentence, function_words
 
 SUBJECTS = ("subject_review_decision", "subject_request", "subject_guideline", "subject_person", "subject_reviewer")
 
@@ -43,17 +34,14 @@ def segment_start(read: Sentence, at: int) -> int:
     """Where the stretch of the clause holding a predicate's subject begins: after the last
     punctuation, break, relative word, or "and" opening a new clause ("and the request is")."""
     breaks = read.tagged("breaks")
-    words = read.words
+    words, listed = read.words, function_words()
     for back in range(at - 1, read.first - 1, -1):
         word = words[back]
         if word in PUNCTUATION or word in ("that", "which", "who") or back in breaks:
             return back + 1
-        if word in COORDINATION and back + 1 < at and words[back + 1] in CLAUSE_OPENERS:
+        if word in listed.coordination and back + 1 < at and words[back + 1] in listed.clause_openers:
             return back + 1
     return read.first
-
-
-CLAUSE_OPENERS = frozenset({"the", "this", "these", "it", "they", "i", "we", "a", "an", "there", "his", "her"})
 
 
 def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
@@ -69,12 +57,9 @@ def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> boo
     words = read.words
     if words[predicate.start] not in ("recommended", "indicated") or predicate.end >= read.last:
         return False
-    start = segment_start(read, predicate.start)
-    return words[predicate.end] in GENERIC_FOLLOWERS and not any(
-        word in SPECIFIC for word in words[start:predicate.start])
-
-
-GENERIC_FOLLOWERS = frozenset({"for", "as", "in", "when", "where", "unless", "only", "except", "with", "after"})
+    start, listed = segment_start(read, predicate.start), function_words()
+    return words[predicate.end] in listed.generic_followers and not any(
+        word in listed.specifiers for word in words[start:predicate.start])
 
 
 def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
@@ -142,7 +127,7 @@ def is_history(read: Sentence, predicate: Predicate) -> bool:
         return False
     if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
         return True
-    if predicate.start > 0 and read.words[predicate.start - 1] in PAST | {"been"}:
+    if predicate.start > 0 and read.words[predicate.start - 1] in function_words().past_auxiliaries:
         return True
     following = read.words[predicate.end:predicate.end + 3]
     return bool(following) and following[0] in ("by", "on", "in") and any(

@@ -1,6 +1,7 @@
 """The words of a sentence and the stance lexicon's lists, as the stance reader uses them:
-tokens (lower case, misspellings of lexicon words mended), the main clause, and where each
-list's phrases start (every list tagged in one pass)."""
+tokens (lower case, misspellings of lexicon words mended), the main clause, where each
+list's phrases start (every list tagged in one pass), and the function words single words
+are tested against."""
 from __future__ import annotations
 
 import functools
@@ -16,20 +17,6 @@ TOKEN = re.compile(r"[^\W_]+|[,;:().!?]")
 
 
 PUNCTUATION = frozenset(",;:().!?")
-
-
-CONNECTORS = frozenset({"that", "to", "of", "for", "supporting", "showing", "documenting", "demonstrating",
-                         "establishing", "regarding", "the", "a", "an", "any", "objective", "clear", "clinical",
-                         "medical", "adequate", "sufficient", "current", "such", "this", "its", "further"})
-
-
-COORDINATION = frozenset({"and", "or"})
-
-
-FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would", "does", "do", "did"})
-
-
-ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "vs", "etc", "approx", "no", "st", "jr", "sr", "inc", "pt"})
 
 
 FRAGMENT = 5  # a sentence this short ("Non-certify.", "Not medically necessary.") is a verdict
@@ -163,6 +150,25 @@ def stance_vocabulary() -> Vocabulary:
                        frozenset([*(phrase.split()[0] for phrase in predicates), *prefixed, *prefixes]), spellings)
 
 
+@dataclass(frozen=True, slots=True)
+class FunctionWords:
+    """The function_words lists of the stance lexicon (what each is for is commented there)."""
+
+    coordination: frozenset[str]
+    finite_verbs: frozenset[str]
+    abbreviations: frozenset[str]
+    determiners: frozenset[str]
+    past_auxiliaries: frozenset[str]
+    specifiers: frozenset[str]
+    clause_openers: frozenset[str]
+    generic_followers: frozenset[str]
+
+
+@functools.cache
+def function_words() -> FunctionWords:
+    return FunctionWords(**{name: frozenset(words) for name, words in lexicon("stance")["function_words"].items()})
+
+
 SPELLED = 7  # words this long are recognised by their skeleton when misspelt
 
 
@@ -193,7 +199,7 @@ def by_first_word(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ..
 
 
 def read_sentence(sentence: str) -> Sentence:
-    vocabulary = stance_vocabulary()
+    vocabulary, abbreviations = stance_vocabulary(), function_words().abbreviations
     words: list[str] = []
     offsets = "i" if len(sentence) < 2**31 else "q"
     starts, ends = array(offsets), array(offsets)
@@ -202,7 +208,7 @@ def read_sentence(sentence: str) -> Sentence:
     distinct: dict[str, str] = {}
     for match in TOKEN.finditer(sentence):
         word = match.group().lower()
-        if word == "." and words and (words[-1] in ABBREVIATIONS or len(words[-1]) == 1 or words[-1].isdigit()):
+        if word == "." and words and (words[-1] in abbreviations or len(words[-1]) == 1 or words[-1].isdigit()):
             continue  # "Dr. Lee", "7.5 mg", "e.g.": not the end of a clause
         if len(word) >= SPELLED - 1 and word not in vocabulary.predicates:
             word = respelled(word)
