@@ -53,22 +53,9 @@ class FoundQuantity:
 
 def quantity_form(meaning: Notation, quoted: str) -> QuantityForm | None:
     """The form a notation gives a request's size, or None when it gives none."""
-    if isinstance(meaning, Visits):
-        return QuantityForm(
-            kind="visits",
-            visits=meaning.visits,
-            per_week=meaning.per_week,
-            weeks=meaning.weeks,
-            text=quoted,
-        )
-    if isinstance(meaning, Frequency):
-        return QuantityForm(
-            kind="frequency",
-            visits=meaning.visits,
-            per_week=meaning.per_week,
-            weeks=meaning.weeks,
-            text=quoted,
-        )
+    if isinstance(meaning, Visits | Frequency):
+        return QuantityForm(kind="visits" if isinstance(meaning, Visits) else "frequency", visits=meaning.visits,
+                            per_week=meaning.per_week, weeks=meaning.weeks, text=quoted)
     if isinstance(meaning, BareNumber) and meaning.restated:
         # "twelve (12)" alone: letters spell out and restate counts of visits.
         return QuantityForm(kind="visits", visits=meaning.value, text=quoted)

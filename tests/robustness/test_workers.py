@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,18 +38,23 @@ def _swallowing_everything(seconds: float) -> None:
             pass
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_code_that_swallows_every_exception_is_still_stopped_at_the_budget(monkeypatch, jobs):
-    slow = EXAMPLES[1]
-    expected = _reference()
+def _harm_when_checking(path: str, harm: Callable[[], object], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's check does `harm()` first when the letter is `path`."""
     real = runner.check_letter
 
     def check_letter(letter, *arguments):
-        if letter.path == slow:
-            _swallowing_everything(60)  # the old in-process timer was caught here and lost
+        if letter.path == path:
+            harm()
         return real(letter, *arguments)
 
     monkeypatch.setattr(runner, "check_letter", check_letter)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_code_that_swallows_every_exception_is_still_stopped_at_the_budget(monkeypatch, jobs):
+    expected = _reference()
+    # The old in-process timer was caught in such code and lost.
+    _harm_when_checking(EXAMPLES[1], lambda: _swallowing_everything(60), monkeypatch)
     results = list(runner.run(iter(EXAMPLES), runner.RunOptions(timeout=1.0), jobs=jobs))
     assert isinstance(results[1], FileError) and "per-file budget of 1s" in results[1].message
     assert results[:1] + results[2:] == expected[:1] + expected[2:]
@@ -88,14 +94,8 @@ def test_an_interrupted_letter_leaves_nothing_in_the_heading_cache(monkeypatch, 
 def test_a_worker_killed_by_sigkill_costs_its_letter_only(monkeypatch, jobs):
     doomed = EXAMPLES[2]
     expected = _reference()
-    real = runner.check_letter
-
-    def check_letter(letter, *arguments):
-        if letter.path == doomed:
-            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
-        return real(letter, *arguments)
-
-    monkeypatch.setattr(runner, "check_letter", check_letter)
+    # As the out-of-memory killer would.
+    _harm_when_checking(doomed, lambda: os.kill(os.getpid(), signal.SIGKILL), monkeypatch)
     results = list(runner.run(iter(EXAMPLES), runner.RunOptions(), jobs=jobs))
     assert isinstance(results[2], FileError)
     assert results[2].message == f"{doomed}: the worker checking this letter was killed by SIGKILL (out of memory?); " \
