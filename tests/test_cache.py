@@ -3,7 +3,6 @@ trusted beyond what validates; output is the same with it, without it, cold or w
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import pytest
 from checker import cli, runner
 from checker.cache import DATABASE_NAME, ResultsCache
 from checker.runner import RunOptions
+from tests.support.cli import imrcheck
 from tests.support.paths import EXAMPLES, example_files
 
 RULE = """id: local.gym.not-recommended
@@ -135,9 +135,7 @@ def test_environment_variable_names_the_folder_and_the_option_wins(capsys, tmp_p
 def test_default_folder_is_in_the_working_directory(tmp_path, monkeypatch):
     monkeypatch.delenv("IMRCHECK_CACHE_DIR")
     letter = example_files()[0]
-    result = subprocess.run([sys.executable, "-m", "checker.cli", "check", "--exit-zero", str(letter)],
-                            cwd=tmp_path, capture_output=True, env={k: v for k, v in os.environ.items()
-                                                                    if k != "IMRCHECK_CACHE_DIR"}, timeout=120)
+    result = imrcheck("check", "--exit-zero", str(letter), cwd=tmp_path)
     assert result.returncode == 0
     assert (tmp_path / ".imrcheck_cache" / DATABASE_NAME).is_file()
 
@@ -310,8 +308,7 @@ def test_clean_removes_the_cache_and_only_its_own_files(capsys, tmp_path, cache_
 @pytest.mark.parametrize("cache_option", [["--no-cache"], []])
 def test_the_size_limit_holds_for_stdin_with_and_without_the_cache(cache_option, tmp_path):
     letter = example_files()[0].read_bytes()
-    done = subprocess.run([sys.executable, "-m", "checker.cli", "check", "--max-file-size", "100", *cache_option, "-"],
-                          input=letter, capture_output=True, cwd=tmp_path, timeout=120)
+    done = imrcheck("check", "--max-file-size", "100", *cache_option, "-", stdin=letter, cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.decode().strip() == \
+    assert done.stderr.strip() == \
         "imrcheck: error: <stdin>: larger than the limit of 100 bytes (--max-file-size)"

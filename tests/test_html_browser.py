@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import Run, imrcheck
 from tests.support.paths import EXAMPLES, ROOT, SEEDS, needs_seeds
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
@@ -28,17 +29,16 @@ HOSTILE = '"><img src=x onerror="window.pwned=1">'
 SCRIPT = "<script>window.pwned=2</script>"
 
 
-def imrcheck(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checker.cli", "check", "--exit-zero", *args],
-                          check=False, capture_output=True, text=True, timeout=600)
+def check(*args: str) -> Run:
+    return imrcheck("check", "--exit-zero", *args, timeout=600)
 
 
 def reports(tmp: Path, name: str, *paths: str) -> tuple[Path, dict]:
     """The HTML report of the letters, and their JSON report."""
     html = tmp / f"{name}.html"
-    made = imrcheck("--output-format", "html", "--output-file", str(html), *paths)
+    made = check("--output-format", "html", "--output-file", str(html), *paths)
     assert html.exists(), made.stderr
-    document = json.loads(imrcheck("--output-format", "json", *paths).stdout)
+    document = json.loads(check("--output-format", "json", *paths).stdout)
     return html, document
 
 
@@ -215,7 +215,7 @@ def test_two_thousand_letters_open_collapsed_filter_and_grow_linearly(browser, t
     # Each generated letter depends only on the seed and its number: the first 200 are a sample.
     first = sorted(str(p) for p in corpus.rglob("*.txt"))[:200]
     small = tmp_path / "small.html"
-    imrcheck("--output-format", "html", "--output-file", str(small), *first)
+    check("--output-format", "html", "--output-file", str(small), *first)
     assert 8.5 < html.stat().st_size / small.stat().st_size < 11.5
 
     page = Page(browser, html)

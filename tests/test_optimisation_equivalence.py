@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,14 +20,14 @@ import pytest
 
 import checker
 from checker.serialize import to_data
+from tests.support.cli import Run, imrcheck
 from tests.support.paths import EXAMPLES, ROOT, SEEDS, seed_files
 
 LETTERS = sorted(EXAMPLES.glob("*/*.txt")) + seed_files()
 
 
-def _imrcheck(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "checker.cli", *arguments], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600, check=False)
+def _imrcheck(*arguments: str) -> Run:
+    return imrcheck(*arguments, cwd=ROOT, timeout=600)
 
 
 def _letter_id(path: Path) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import imrcheck
 from tests.support.paths import FLAWED_LETTER, ROOT
 
 ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
@@ -44,9 +45,7 @@ def test_a_broken_pipe_with_findings_never_exits_0(many_flawed):
 
 
 def test_a_complete_run_keeps_its_exit_code_when_read_to_the_end(many_flawed):
-    completed = subprocess.run([sys.executable, "-m", "checker.cli", "check", "-j", "1", str(many_flawed)],
-                               capture_output=True, env=ENVIRONMENT, timeout=120, check=False)
-    assert completed.returncode == 1
+    assert imrcheck("check", "-j", "1", str(many_flawed)).returncode == 1
 
 
 def _run_on_a_terminal(folder: Path) -> bytes:
