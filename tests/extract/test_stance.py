@@ -3,12 +3,12 @@ modality, attribution and concessions; and the labelled sentence corpus (tests/d
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from checker.extract.stance import classify
 from checker.models import Stance
+from tests.support.paths import ROOT
 
 S, O, N = Stance.SUPPORTS, Stance.OPPOSES, Stance.NEUTRAL  # noqa: E741  (short, so each case stays one line)
 
@@ -127,7 +127,7 @@ def test_a_turn_is_found_whatever_its_case_and_blanks_and_only_as_words(sentence
     assert (result.stance, result.concession) == (stance, concession)
 
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "stance"
+CORPUS = ROOT / "tests" / "data" / "stance"
 EXPECTED = {"necessary": (S, True), "not_necessary": (O, True), "non_conclusive": (N, False)}
 
 

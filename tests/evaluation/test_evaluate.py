@@ -32,8 +32,9 @@ from checker.evaluation.mutations import (
 from checker.evaluation.scoring import Counts, score_extraction, score_findings
 from checker.models import Family, Finding, Severity
 from checker.rulebase import load_rules
+from tests.support.paths import ROOT
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
+FIXTURES = ROOT / "tests" / "fixtures" / "eval"
 CLEAN = FIXTURES / "clean-naproxen-pt.txt"
 MRI = FIXTURES / "mri-upheld-but-necessary.txt"
 WRONG = FIXTURES / "tizanidine-wrongly-labelled.txt"

@@ -2,7 +2,7 @@
 read back only when it is the text that was checked, and size that grows with the letters.
 
 What the page does when it runs (filters, highlights, keys) is tested in a real browser in
-tests/test_html_browser.py.
+tests/output/test_html_browser.py.
 """
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Tests of checker/evaluation: imrcheck eval and its scoring."""

@@ -1,0 +1,1 @@
+"""Tests of checker/grammar: the request notation grammar."""

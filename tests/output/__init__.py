@@ -1,0 +1,1 @@
+"""Tests of checker/output: every report format."""

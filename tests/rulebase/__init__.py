@@ -1,0 +1,1 @@
+"""Tests of checker/rulebase: loading, evaluating and self-testing the MTUS rules."""

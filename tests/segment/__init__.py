@@ -1,0 +1,1 @@
+"""Tests of checker/segment: layouts, sections and items."""
