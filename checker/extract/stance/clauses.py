@@ -144,7 +144,7 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
         elif word in listed.finite_verbs:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
             pending = [item for item in pending if not item.nominal or complement_before(words, at, item)]
-        if carried is not None and word not in listed.coordination and not word.endswith("ly") and word != "medically":
+        if carried is not None and word not in listed.coordination and not word.endswith("ly"):
             carried = None
         at += 1
     return polarities, used
