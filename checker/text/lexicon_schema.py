@@ -263,11 +263,19 @@ class Operators(_Strict):
 class StanceFunctionWords(_Strict):
     coordination: Words
     finite_verbs: Words
+    complement_openers: Words
+    mid_clause_turns: Words
+    relative_words: Words
     abbreviations: Words
     determiners: Words
+    noun_prepositions: Words
     past_auxiliaries: Words
+    event_prepositions: Words
+    review_words: Words
+    necessity_words: Words
     specifiers: Words
     clause_openers: Words
+    generic_judgements: Words
     generic_followers: Words
 
 

@@ -21,15 +21,15 @@ def narrow_to_main_clause(read: Sentence) -> None:
     "While X, Y" and "X; however, Y": the point is Y. "Y, although X": the point is Y too,
     before the concession.
     """
-    vocabulary, words = stance_vocabulary(), read.words
+    vocabulary, words, mid_clause = stance_vocabulary(), read.words, function_words().mid_clause_turns
     if vocabulary.match("concessive", words, 0):
         comma = next((at for at in range(1, len(words)) if words[at] == ","), None)
         if comma is not None:
             read.first, read.concession = comma + 1, True
     for at in range(read.first, read.last):
         length = vocabulary.match("turns", words, at)
-        # "but" or "however" only turns the sentence where a clause can begin.
-        if length and (at == read.first or words[at - 1] in PUNCTUATION or words[at] == "but"):
+        # "however" only turns the sentence where a clause can begin; "but" anywhere.
+        if length and (at == read.first or words[at - 1] in PUNCTUATION or words[at] in mid_clause):
             read.first, read.concession = at + length, True
     for at in range(read.first + 1, read.last):
         if vocabulary.match("concessive", words, at):
@@ -68,7 +68,7 @@ def attributive(read: Sentence, predicate: Predicate) -> bool:
     if (predicate.role is not Role.EVALUATE or predicate.start == 0
             or words[predicate.start - 1] not in listed.determiners):
         return False
-    return predicate.end >= read.last or words[predicate.end] not in listed.finite_verbs | {"for", "of"}
+    return predicate.end >= read.last or words[predicate.end] not in listed.finite_verbs | listed.noun_prepositions
 
 
 def names_review(read: Sentence, predicate: Predicate) -> bool:
@@ -144,17 +144,18 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
         elif word in listed.finite_verbs:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
             pending = [item for item in pending if not item.nominal or complement_before(words, at, item)]
-        if carried is not None and word not in listed.coordination and not word.endswith("ly") and word != "medically":
+        if carried is not None and word not in listed.coordination and not word.endswith("ly"):
             carried = None
         at += 1
     return polarities, used
 
 
 def complement_before(words: list[str], at: int, operator: Operator) -> bool:
-    """Whether "that" or "to" opened the noun's complement before this verb ("no evidence
-    that the request is ...")."""
+    """Whether a complement opener ("that", "to") opened the noun's complement before this
+    verb ("no evidence that the request is ...")."""
+    openers = function_words().complement_openers
     for back in range(at - 1, max(at - 8, -1), -1):
-        if words[back] in ("that", "to", "of", "for"):
+        if words[back] in openers:
             return True
         if back <= operator.at:
             return False

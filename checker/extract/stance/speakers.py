@@ -37,7 +37,7 @@ def segment_start(read: Sentence, at: int) -> int:
     words, listed = read.words, function_words()
     for back in range(at - 1, read.first - 1, -1):
         word = words[back]
-        if word in PUNCTUATION or word in ("that", "which", "who") or back in breaks:
+        if word in PUNCTUATION or word in listed.relative_words or back in breaks:
             return back + 1
         if word in listed.coordination and back + 1 < at and words[back + 1] in listed.clause_openers:
             return back + 1
@@ -54,10 +54,10 @@ def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> boo
         return False
     if subject != "request" and read.tagged("general"):
         return True
-    words = read.words
-    if words[predicate.start] not in ("recommended", "indicated") or predicate.end >= read.last:
+    words, listed = read.words, function_words()
+    if words[predicate.start] not in listed.generic_judgements or predicate.end >= read.last:
         return False
-    start, listed = segment_start(read, predicate.start), function_words()
+    start = segment_start(read, predicate.start)
     return words[predicate.end] in listed.generic_followers and not any(
         word in listed.specifiers for word in words[start:predicate.start])
 
@@ -122,16 +122,16 @@ def is_conditional(read: Sentence, predicate: Predicate) -> bool:
 
 def is_history(read: Sentence, predicate: Predicate) -> bool:
     """A decision told as a past event: "PT was previously authorized", "denied by UR on 5/1"."""
-    if predicate.role is not Role.DECIDE or read.words[predicate.start] in ("necessary", "medically", "medical",
-                                                                             "necessity"):
+    words, listed = read.words, function_words()
+    if predicate.role is not Role.DECIDE or words[predicate.start] in listed.necessity_words:
         return False
     if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
         return True
-    if predicate.start > 0 and read.words[predicate.start - 1] in function_words().past_auxiliaries:
+    if predicate.start > 0 and words[predicate.start - 1] in listed.past_auxiliaries:
         return True
-    following = read.words[predicate.end:predicate.end + 3]
-    return bool(following) and following[0] in ("by", "on", "in") and any(
-        word.isdigit() or word in ("ur", "utilization") for word in following[1:])
+    following = words[predicate.end:predicate.end + 3]
+    return bool(following) and following[0] in listed.event_prepositions and any(
+        word.isdigit() or word in listed.review_words for word in following[1:])
 
 
 def states_decision(read: Sentence, predicate: Predicate, subject: str | None) -> bool:

@@ -156,11 +156,19 @@ class FunctionWords:
 
     coordination: frozenset[str]
     finite_verbs: frozenset[str]
+    complement_openers: frozenset[str]
+    mid_clause_turns: frozenset[str]
+    relative_words: frozenset[str]
     abbreviations: frozenset[str]
     determiners: frozenset[str]
+    noun_prepositions: frozenset[str]
     past_auxiliaries: frozenset[str]
+    event_prepositions: frozenset[str]
+    review_words: frozenset[str]
+    necessity_words: frozenset[str]
     specifiers: frozenset[str]
     clause_openers: frozenset[str]
+    generic_judgements: frozenset[str]
     generic_followers: frozenset[str]
 
 
