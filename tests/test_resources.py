@@ -125,3 +125,13 @@ def test_a_malformed_function_word_list_is_refused_naming_its_place(tmp_path, mo
     assert "coordination: [and, or]" in text
     with pytest.raises(LexiconError, match=r"^rules/lexicon/stance\.yaml: function_words\." + refused):
         read_lexicon_written_as(text.replace("coordination: [and, or]", written), "stance", tmp_path, monkeypatch)
+
+
+def test_a_mid_clause_turn_that_is_not_a_turn_is_refused(tmp_path, monkeypatch):
+    from checker.text.lexicon_schema import LexiconError
+
+    text = (rules_dir() / "lexicon" / "stance.yaml").read_text(encoding="utf-8")
+    assert "mid_clause_turns: [but]" in text
+    with pytest.raises(LexiconError, match=r"mid_clause_turns: yet not among clauses\.turns"):
+        read_lexicon_written_as(text.replace("mid_clause_turns: [but]", "mid_clause_turns: [but, yet]"), "stance",
+                                tmp_path, monkeypatch)

@@ -291,6 +291,14 @@ class Stance(_Strict):
     clauses: Clauses
     function_words: StanceFunctionWords
 
+    @model_validator(mode="after")
+    def _mid_clause_turns_are_turns(self) -> Stance:
+        # The reader looks a turn up in clauses.turns first; a word only listed here is never read.
+        stray = sorted(set(self.function_words.mid_clause_turns) - set(self.clauses.turns))
+        if stray:
+            raise ValueError(f"function_words.mid_clause_turns: {', '.join(stray)} not among clauses.turns")
+        return self
+
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "treatments": Treatments, "drugs": Drugs, "body_parts": BodyParts, "numbers": Numbers, "outcomes": Outcomes,
