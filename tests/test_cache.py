@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 import time
 import zlib
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from checker import cli, runner
 from checker.cache import DATABASE_NAME, ResultsCache
 from checker.runner import RunOptions
-from tests.support.cli import imrcheck
+from tests.support.cli import command, environment, imrcheck
 from tests.support.paths import EXAMPLES, example_files
 
 RULE = """id: local.gym.not-recommended
@@ -281,9 +280,10 @@ def test_an_interrupted_run_stores_the_letters_it_finished_and_no_other(cache_di
 
 def test_two_runs_at_once_share_the_cache(tmp_path, cache_dir):
     letters = [str(p) for p in example_files()]
-    command = [sys.executable, "-m", "checker.cli", "check", "--exit-zero", "-j", "2", "--output-format", "json",
-               "--cache-dir", str(cache_dir), *letters]
-    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    command_line = command("check", "--exit-zero", "-j", "2", "--output-format", "json",
+                           "--cache-dir", str(cache_dir), *letters)
+    runs = [subprocess.Popen(command_line, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0]
     assert outputs[0][0] == outputs[1][0]

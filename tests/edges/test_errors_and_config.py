@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from checker.output import FORMATS
+from tests.support import cli
 from tests.support.cli import assert_one_clean_error_line, imrcheck
-from tests.support.paths import FLAWED_LETTER, GOOD_LETTER, ROOT
+from tests.support.paths import FLAWED_LETTER, GOOD_LETTER
 
 needs_dev_full = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
 
@@ -45,11 +46,10 @@ def test_write_baseline_onto_a_full_disk_is_one_line(tmp_path, letter):
 @pytest.mark.parametrize("command", [("check", "letter.txt"), ("explain",), ("parse", "letter.txt")])
 def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, letter, command):
     import subprocess
-    import sys
 
     with open("/dev/full", "w") as full:
-        completed = subprocess.run([sys.executable, "-m", "checker.cli", *command], cwd=tmp_path, stdout=full,
-                                   check=False, stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        completed = subprocess.run(cli.command(*command), cwd=tmp_path, stdout=full,
+                                   check=False, stderr=subprocess.PIPE, env=cli.environment())
     stderr = completed.stderr.decode()
     assert completed.returncode == 2, stderr
     assert "Traceback" not in stderr and "Exception ignored" not in stderr

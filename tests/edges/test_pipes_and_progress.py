@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import cli
 from tests.support.cli import imrcheck
-from tests.support.paths import FLAWED_LETTER, ROOT
+from tests.support.paths import FLAWED_LETTER
 
-ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+ENVIRONMENT = cli.environment(NO_COLOR="1")
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def many_flawed(tmp_path: Path) -> Path:
 
 
 def _exit_after_reader_closes(folder: Path, *options: str) -> int:
-    process = subprocess.Popen([sys.executable, "-m", "checker.cli", "check", "-j", "1", *options, str(folder)],
+    process = subprocess.Popen(cli.command("check", "-j", "1", *options, str(folder)),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENVIRONMENT)
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()
@@ -54,7 +55,7 @@ def _run_on_a_terminal(folder: Path) -> bytes:
 
     pid, fd = pty.fork()
     if pid == 0:  # the child: the terminal is its stdout and stderr
-        os.execvpe(sys.executable, [sys.executable, "-m", "checker.cli", "check", "-j", "1", str(folder)],
+        os.execvpe(sys.executable, cli.command("check", "-j", "1", str(folder)),
                    ENVIRONMENT)
     shown = b""
     while True:

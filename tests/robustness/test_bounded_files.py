@@ -9,12 +9,12 @@ import resource
 import shutil
 import signal
 import subprocess
-import sys
 
 import pytest
 
 from checker import atomic, datafile
 from checker.baseline import Baseline
+from tests.support import cli
 from tests.support.cli import Run, assert_one_clean_error_line, imrcheck
 from tests.support.paths import GOOD_LETTER, ROOT
 
@@ -164,9 +164,8 @@ def test_a_file_size_limit_while_writing_the_baseline_keeps_the_old_one(tmp_path
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (len(old) + 10, len(old) + 10))
 
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "IMRCHECK_NO_CACHE": "1"}
-    completed = subprocess.run([sys.executable, "-m", "checker.cli", "check", "--no-cache", "--write-baseline",
-                                "base.json", str(examples)], cwd=tmp_path, env=environment, capture_output=True,
+    completed = subprocess.run(cli.command("check", "--no-cache", "--write-baseline", "base.json", str(examples)),
+                               cwd=tmp_path, env=cli.environment(IMRCHECK_NO_CACHE="1"), capture_output=True,
                                preexec_fn=limited, timeout=120)
     run = Run(completed.returncode, completed.stdout.decode(), completed.stderr.decode())
     assert run.returncode == 2

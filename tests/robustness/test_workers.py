@@ -16,6 +16,7 @@ import pytest
 from checker import grammar, runner
 from checker.output import FileError
 from checker.rulebase import load_rules
+from tests.support import cli
 from tests.support.cli import assert_one_clean_error_line
 from tests.support.letter_mutations import many_items_letter
 from tests.support.paths import GOOD_LETTER, ROOT
@@ -137,9 +138,8 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="re
 def test_a_stopped_run_ends_every_worker_with_one_line(tmp_path, stop, code, line):
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(many_items_letter(40_000))
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "checker.cli", "check", "-j", "2", "--timeout", "600",
-                                "--max-items", "100000", "a.txt", "b.txt"], cwd=tmp_path, env=environment,
+    process = subprocess.Popen(cli.command("check", "-j", "2", "--timeout", "600",
+                                "--max-items", "100000", "a.txt", "b.txt"), cwd=tmp_path, env=cli.environment(),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
@@ -163,10 +163,9 @@ def test_a_killed_worker_in_a_cli_run_is_one_error_line_and_exit_2(tmp_path):
     # A letter whose check is interrupted by a kill from outside, seen as the user sees it.
     shutil.copy(GOOD_LETTER, tmp_path / "good.txt")
     (tmp_path / "slow.txt").write_text(many_items_letter(40_000))
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "checker.cli", "check", "-j", "2", "--output-format", "json",
-                                "--timeout", "600", "--max-items", "100000", "slow.txt", "good.txt"],
-                               cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(cli.command("check", "-j", "2", "--output-format", "json",
+                                "--timeout", "600", "--max-items", "100000", "slow.txt", "good.txt"),
+                               cwd=tmp_path, env=cli.environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:

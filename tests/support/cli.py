@@ -29,15 +29,24 @@ class Run:
         return [result["path"] for result in self.json()["results"]]
 
 
+def command(*arguments: str) -> list[str]:
+    """The argument list that runs `imrcheck ARGUMENTS`."""
+    return [sys.executable, "-m", "checker.cli", *arguments]
+
+
+def environment(**settings: str) -> dict[str, str]:
+    """A run's environment: the caller's less NO_COLOR (a test of colour sets it), with the
+    checkout's code whichever folder the run starts in, as the in-process tests import it."""
+    inherited = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**inherited, "PYTHONPATH": path, **settings}
+
+
 def imrcheck(*arguments: str, cwd: Path | None = None, stdin: bytes = b"", env: dict[str, str] | None = None,
              timeout: float = 120) -> Run:
-    """`imrcheck ARGUMENTS` of this checkout, with the caller's environment less NO_COLOR
-    (a test of colour sets it in `env`)."""
-    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    # The checkout's code whichever folder the run starts in, as the in-process tests import it.
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    completed = subprocess.run([sys.executable, "-m", "checker.cli", *arguments], cwd=cwd,
-                               env={**environment, **(env or {})}, input=stdin, capture_output=True, timeout=timeout)
+    """`imrcheck ARGUMENTS` run to its end, with `env` added to its environment."""
+    completed = subprocess.run(command(*arguments), cwd=cwd, env=environment(**(env or {})), input=stdin,
+                               capture_output=True, timeout=timeout)
     return Run(completed.returncode, completed.stdout.decode("utf-8", "replace"),
                completed.stderr.decode("utf-8", "replace"))
 
