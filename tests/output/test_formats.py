@@ -1,10 +1,13 @@
-"""What every format shares: the registry of formats, the run summary, no colour in machine formats."""
+"""What every format shares: the registry of formats, the run summary, no colour in machine
+formats."""
 from __future__ import annotations
+
+from urllib.parse import quote
 
 import pytest
 
 from checker.output import FORMATS, make_formatter
-from tests.output.reports import CHECKS, ESC, REPORTS, UNREADABLE, run, summary_of
+from tests.output.reports import CHECKS, ESC, FLAWED, REPORTS, UNREADABLE, run, summary_of
 
 
 def test_unknown_format_is_a_value_error():
@@ -12,10 +15,11 @@ def test_unknown_format_is_a_value_error():
         make_formatter("yaml", checks=CHECKS)
 
 
-def test_every_listed_format_has_a_formatter():
-    for name in FORMATS:
-        formatter = make_formatter(name, checks=CHECKS)
-        assert callable(formatter.begin) and callable(formatter.end)
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_listed_format_reports_each_finding_and_its_letter(name):
+    output = run(name)
+    assert FLAWED.path in output or quote(FLAWED.path) in output  # SARIF names files by URI
+    assert all(finding.code in output for report in REPORTS for finding in report.findings)
 
 
 def test_run_summary_counts_files_items_and_findings():
