@@ -89,11 +89,40 @@ def test_parts_compose(sentence, stance):
     ("Additional therapy would be reasonable provided that a home program is documented.", "conditional"),
     ("Manual therapy is not recommended for the wrist or hand.", "general"),
     ("Physical therapy was previously authorized in 2014.", "history"),
+    ("The question before this reviewer is whether the TENS unit is medically necessary.", "conditional"),
+    ("Physical therapy was recommended after the surgery.", "history"),
+    ("The surgeon notes that the requested surgery is medically necessary.", "attributed"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
 def test_what_is_not_the_reviewers_conclusion_is_neutral(sentence, reason):
     result = classify(sentence)
     assert (result.stance, result.conclusive) == (N, False)
     assert getattr(result, reason)
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    # "the requested MRI" is the request, not the physician's report of it.
+    ("I concur with the primary treating physician that the requested MRI is medically necessary.", S),
+    # Approving it, as the subject of a recommendation, is the decision.
+    ("Approval is recommended for the 12 acupuncture sessions.", S),
+    ("Authorization is not recommended for the lumbar brace.", O),
+    # A concession inside an opening "given" clause: the point is after its comma.
+    ("Given the lack of improvement, and given that she still reports pain despite three injections, the repeat "
+     "injection is not medically necessary.", O),
+    ("The request is not medically necessary, although the patient reports some relief.", O),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_conclusions_in_shapes_a_blind_set_found(sentence, stance):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (stance, True)
+
+
+def test_a_class_judgement_made_of_this_patient_is_not_general():
+    result = classify("Topical NSAIDs are not indicated for this patient.")
+    assert (result.stance, result.general) == (O, False)
+    assert classify("Topical NSAIDs are not indicated for neuropathic pain.").general
+
+
+def test_a_judgement_after_other_determiners_is_an_attribute():
+    assert classify("Massage is used alongside other recommended care such as exercise.").predicate is None
 
 
 def test_a_guideline_applied_to_the_request_is_the_reviewers_conclusion():

@@ -33,9 +33,22 @@ def narrow_to_main_clause(read: Sentence) -> None:
             read.first, read.concession = at + length, True
     for at in range(read.first + 1, read.last):
         if vocabulary.match("concessive", words, at):
-            read.last, read.concession = at - (words[at - 1] == ","), True
+            _set_concession_aside(read, at)
             break
     read.tags = None  # tagged anew within the narrowed clause
+
+
+def _set_concession_aside(read: Sentence, at: int) -> None:
+    """In "Y, although X" the point is Y. Where nothing before the concession judges anything
+    ("Given A, and given that B despite C, Y"), the concession ends at its comma and the
+    point is after it."""
+    before = at - (read.words[at - 1] == ",")
+    comma = next((end for end in range(at + 1, read.last) if read.words[end] == ","), None)
+    if comma is None or any(predicate_at(read, position, before) for position in range(read.first, before)):
+        read.last = before
+    else:
+        read.first = comma + 1
+    read.concession = True
 
 
 def find_predicates(read: Sentence, start: int | None = None, end: int | None = None) -> list[Predicate]:

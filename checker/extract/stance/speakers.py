@@ -52,6 +52,8 @@ def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> boo
     nothing makes its subject this request."""
     if predicate.role is not Role.EVALUATE or subject in ("review_decision", "necessity"):
         return False
+    if _names_this_case_after(read, predicate):  # "... are not warranted for this patient"
+        return False
     if subject != "request" and read.tagged("general"):
         return True
     words, listed = read.words, function_words()
@@ -99,7 +101,11 @@ def sources(read: Sentence, before: int) -> list[tuple[str, int]]:
     to the provider") or followed in its clause by a reporting verb ("the provider states"),
     or, for a person, by a decision ("the carrier non-certified")."""
     sources: list[tuple[str, int]] = []
-    verbs, decisions = read.tagged("reporting_verbs"), read.tagged("reported_decisions")
+    words, listed = read.words, function_words()
+    # After a determiner a participle is an adjective: "the requested program" reports nothing.
+    verbs = [at for at in read.tagged("reporting_verbs") if at == 0 or words[at - 1] not in listed.determiners
+             or words[at - 1] in listed.relative_words]
+    decisions = read.tagged("reported_decisions")
     for source in ("guideline", "person", "reviewer"):
         for at, length in read.tagged(f"subject_{source}").items():
             if at >= before:
@@ -121,8 +127,11 @@ def is_conditional(read: Sentence, predicate: Predicate) -> bool:
 
 
 def is_history(read: Sentence, predicate: Predicate) -> bool:
-    """A decision told as a past event: "PT was previously authorized", "denied by UR on 5/1"."""
+    """A decision told as a past event: "PT was previously authorized", "denied by UR on 5/1",
+    or a recommendation made in the past ("a home program was recommended at the last visit")."""
     words, listed = read.words, function_words()
+    if predicate.role is Role.EVALUATE and words[predicate.start] in listed.generic_judgements:
+        return predicate.start > 0 and words[predicate.start - 1] in listed.past_auxiliaries
     if predicate.role is not Role.DECIDE or words[predicate.start] in listed.necessity_words:
         return False
     if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
