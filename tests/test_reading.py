@@ -65,6 +65,11 @@ def test_trailing_spaces_page_footers_and_hyphenation_are_removed():
     assert source.text == "The treatment was\nrequested here."
 
 
+def test_a_dashed_page_footer_is_removed():
+    assert normalize("the request.\n\n          - Page 2 of 3 -\n\n3. Celebrex 200mg #30\n").text == \
+        "the request.\n\n3. Celebrex 200mg #30"
+
+
 def test_missing_space_after_period_is_inserted():
     source = normalize("as per guidelines.In this case the MTUS applies.\n")
     assert "guidelines. In this case" in source.text

@@ -28,6 +28,8 @@ _AGE = re.compile(
 _Y_AFTER_NUMBER = re.compile(r"y(?<=[\d\s-]y)")
 # How many words after an age may name another person it belongs to.
 _OTHER_PERSON_REACH = 3
+# How many words after an age may tell it was the age at an earlier time ("at the time of injury").
+_PAST_AGE_REACH = 6
 _WORD = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"([^\W_]+)[\W_]*$")
 # A person named just before an age it is given in apposition or by a copula: "her husband,
@@ -92,6 +94,13 @@ def _about_someone_else(letter: LetterText, start: int, end: int) -> bool:
     return bool(words) and letter.has(Kind.OTHER_PERSON, end, words[-1].end())
 
 
+def _told_for_earlier_time(letter: LetterText, end: int) -> bool:
+    """An age followed by when it was the patient's: "47 years old at the time of injury"."""
+    words = list(_WORD.finditer(letter.text, end, min(len(letter.text), end + 120)))[:_PAST_AGE_REACH]
+    told = letter.first(Kind.PAST_AGE, end)
+    return bool(words) and told is not None and told.start < words[-1].end()
+
+
 def extract_facts(letter: LetterText, summary: tuple[int, int] | None) -> CaseFacts:
     """The patient's age, sex, date of injury (each mention, and the value of record) and the
     diagnoses of the case summary."""
@@ -118,7 +127,7 @@ def _age_and_sex(letter: LetterText) -> Found:
         if match is None or _about_someone_else(letter, match.start(), match.end("age")):
             continue
         age = int(match.group("age"))
-        if 14 <= age <= 100:
+        if 14 <= age <= 100 and not _told_for_earlier_time(letter, match.end()):
             found.append((match.start(), FactMention(fact="age", value=str(age), span=letter.span(*match.span()))))
         if match.group("sex"):
             sex = _SEX_WORDS[match.group("sex").lower()]

@@ -1,6 +1,7 @@
 """Item blocks of the Medical Professional Review layout: the items listed under ISSUE AT
-DISPUTE ("1. Physical therapy 2 x 4 - Upheld"), their guidelines and rationales in numbered
-paragraphs of two later sections."""
+DISPUTE ("1. Physical therapy 2 x 4 - Upheld"), their guidelines and rationales either in
+numbered paragraphs of two later sections or, item by item, in those two sections repeated
+after each item's heading ("2. Ultram 50mg #60")."""
 from __future__ import annotations
 
 import re
@@ -38,6 +39,10 @@ def segment_professional_review(lines: Lines, segments: Segments) -> None:
     segments.items = [_item(group) for group in groups]
 
     for kind, heading in _PARTS:
+        repeated = sorted(index for index, name in lines.headings.items() if name == heading)
+        if len(repeated) > 1 and len(segments.items) > 1:
+            _parts_item_by_item(lines, segments, kind, repeated)
+            continue
         block = lines.section_after(lines.first_heading(heading))
         if block is None:
             continue
@@ -50,6 +55,47 @@ def segment_professional_review(lines: Lines, segments: Segments) -> None:
                 item.fields[kind] = part
                 if kind == "imr_guideline":
                     item.citation_fields.append((kind, part))
+
+
+def _parts_item_by_item(lines: Lines, segments: Segments, kind: str, headings: list[int]) -> None:
+    """Each repeated section belongs to the item whose heading line is the last before it, or,
+    where no item's heading is repeated, to the item of the same rank; it ends before the next
+    item's heading."""
+    text = lines.letter.text
+    markers = _item_markers(lines, segments.items, text, after=segments.items[-1].heading.end)
+    by_number = {item.number: item for item in segments.items}
+    for rank, heading in enumerate(headings):
+        before = [(at, number) for at, number in markers if at < heading]
+        item = by_number.get(before[-1][1]) if before else (
+            segments.items[rank] if not markers and len(headings) == len(segments.items) else None)
+        block = lines.section_after(heading)
+        if item is None or block is None:
+            continue
+        cut = min((lines[at].start for at, _ in markers if block.start <= lines[at].start < block.end), default=None)
+        part = Block(block.start, cut) if cut is not None else block
+        item.fields[kind] = part
+        if kind == "imr_guideline":
+            item.citation_fields.append((kind, part))
+
+
+def _item_markers(lines: Lines, items: list[RawItem], text: str, after: int) -> list[tuple[int, int]]:
+    """(line index, item number) of the lines after the issue list that repeat an item's
+    number and the start of its heading ("2. Ultram 50mg #60")."""
+    starts = {item.number: _comparable(text[item.heading.start:item.heading.end])[:24] for item in items}
+    found = []
+    for index in range(lines.index_of(after) + 1, len(lines)):
+        numbering = _NUMBERED_PARAGRAPH.match(lines[index].text)
+        if numbering is None:
+            continue
+        number = int(numbering.group(1) or numbering.group(2))
+        start = starts.get(number)
+        if start and _comparable(lines[index].text[numbering.end():]).startswith(start):
+            found.append((index, number))
+    return found
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.lower().split())
 
 
 def _label_length(text: str) -> int:

@@ -8,8 +8,9 @@ itself: before and after a section heading (in capitals, or followed by a colon)
 item label followed by its colon ("Decision rationale:"), before a closing ("Sincerely"),
 before numbered entries ("1. ...", "2. ...", "Item 2:"), and around an item heading that
 ends in its outcome ("Norco 10/325mg #90:  Overturned"). A break replaces one blank with a
-line break, so every offset, and every position in the original file, stays as it was: the
-findings' lines and columns are those of the text as read.
+line break, and a page footer inside the joined text is blanked, so every offset, and every
+position in the original file, stays as it was: the findings' lines and columns are those of
+the text as read.
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ _ITEM_NUMBER = re.compile(r"(?<![^\s])Item\s*(?:#\s*)?\d{1,3}\s*[:.)-]")
 # The end of an item heading, just before the label that follows it: ":  Overturned" (or a
 # word the vocabulary does not know, "Partially Overturned", so that it is reported).
 _TRAILING_OUTCOME = re.compile(r":[ \t]+(?P<word>[A-Za-z][A-Za-z \-]{0,40}?)[ \t]*$")
+# A page footer inside a joined line: "Page 2 of 4", "- Page 2 of 3 -", with the IMR case
+# number some footers print before it ("CM15-0051877   Page 3 of 4").
+_JOINED_FOOTER = re.compile(r"(?:\bCM\d{2}-\d{5,8}[ \t]+)?(?:-[ \t]*)?\b[Pp]age[ \t]+\d{1,3}[ \t]+of[ \t]+\d{1,3}\b"
+                            r"(?:[ \t]*-(?=\s))?")
 # A sentence's end; not the period of a numbering ("2. ") nor of a decimal.
 _SENTENCE_END = re.compile(r"(?<![\s(]\d)(?<![\s(]\d\d)[.!?](?=\s)")
 
@@ -57,6 +62,11 @@ def rebreak(letter: LetterText) -> LetterText:
     if not breaks:
         return letter
     characters = list(text)
+    # A page footer printed inside the joined text ("- Page 2 of 3 -") would run into the
+    # heading after it; blanked, one character for one, so offsets stay.
+    for start, end in joined:
+        for footer in _JOINED_FOOTER.finditer(text, start, end):
+            characters[footer.start():footer.end()] = " " * (footer.end() - footer.start())
     for at in breaks:
         characters[at] = "\n"
     clean = dataclasses.replace(letter.clean, text="".join(characters))

@@ -48,6 +48,7 @@ class Kind:
     EVENT_WORD = "event_word"
     OTHER_PERSON = "other_person"
     POSSESSIVE = "possessive"
+    PAST_AGE = "past_age"
     DIAGNOSES = "diagnoses"
     # value: (attribute, needs a colon): ("specialty", False) for "board certified in"
     REVIEWER_CUE = "reviewer_cue"
@@ -216,7 +217,7 @@ def _fact_entries() -> Iterator[Entry]:
     facts = lexicon("facts")
     for kind, key in ((Kind.INJURY_DATE_CUE, "injury_date_cues"), (Kind.EVENT_SUBJECT, "event_subjects"),
                       (Kind.OTHER_PERSON, "other_persons"), (Kind.POSSESSIVE, "possessives"),
-                      (Kind.DIAGNOSES, "diagnoses")):
+                      (Kind.PAST_AGE, "past_ages"), (Kind.DIAGNOSES, "diagnoses")):
         yield from _listed(facts[key], kind)
     yield from _listed(facts["event_words"]["words"], Kind.EVENT_WORD)
     yield from _listed(facts["event_words"]["prefixes"], Kind.EVENT_WORD, prefix=True)

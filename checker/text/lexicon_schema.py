@@ -209,6 +209,7 @@ class Facts(_Strict):
     event_words: WordsAndPrefixes
     other_persons: Phrases
     possessives: Phrases
+    past_ages: Phrases
     diagnoses: Phrases
     specialty: LabelledPhrases
     subspecialty: LabelledPhrases
@@ -277,6 +278,8 @@ class StanceFunctionWords(_Strict):
     clause_openers: Words
     generic_judgements: Words
     generic_followers: Words
+    restrictions: Words
+    regulators: Words
 
 
 class Stance(_Strict):

@@ -28,8 +28,9 @@ _FOLDS = [(chr(code), folded) for code, folded in CHARACTER_FOLDS.items()]
 _BLANK = re.compile(r"\s")
 _STRETCH = 1 << 16
 _LONE_CR = re.compile(r"\r(?!\n)")
-# Page footers and running headers: "Page 3 of 4", "- 2 -", "CM15-0051877 Page 3 of 4".
-_PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+|page\s+\d+|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+# Page footers and running headers: "Page 3 of 4", "- 2 -", "- Page 2 of 3 -", "CM15-0051877 Page 3 of 4".
+_PAGE_FOOTER = re.compile(r"(?i)^\s*(?:(?:\S+\s+){0,3}page\s+\d+\s+of\s+\d+(?:\s*-)?|page\s+\d+|-\s*\d+\s*-"
+                          r"|\d+\s*/\s*\d+)\s*$")
 
 
 def _glued_sentence_pattern(stops: str) -> re.Pattern[str]:

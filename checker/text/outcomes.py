@@ -52,7 +52,8 @@ def split_trailing_outcome(heading: str) -> tuple[str, str | None]:
     A trailing phrase of one to four words with no digits counts as an outcome word even when
     the vocabulary does not know it, so that a new word is reported rather than lost.
     """
-    stripped = heading.strip()
+    # Leading blanks stay: the heading part's length is an offset from the heading's start.
+    stripped = heading.rstrip()
     # The word ends the heading: a heading ending otherwise (in "." or a digit, as most lines
     # do) cannot match, and the pattern would backtrack through all of it to find that out.
     match = _TRAILING_OUTCOME.match(stripped) if stripped[-1:] in _WORD_ENDINGS else None

@@ -121,6 +121,20 @@ def test_a_class_judgement_made_of_this_patient_is_not_general():
     assert classify("Topical NSAIDs are not indicated for neuropathic pain.").general
 
 
+def test_a_restriction_of_a_kind_of_treatment_argues_neither_way():
+    result = classify("Ketoprofen is FDA approved only for oral use, and lidocaine is supported solely as a patch.")
+    assert (result.stance, result.general) == (N, True)
+    assert classify("The request is supported only by the surgeon's note.").general is False
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ketoprofen is not currently FDA approved for a topical application.",
+    "Lidoderm is the only FDA-approved topical form of lidocaine.",
+])
+def test_a_drugs_regulatory_approval_is_no_decision(sentence):
+    assert classify(sentence).predicate is None
+
+
 def test_a_judgement_after_other_determiners_is_an_attribute():
     assert classify("Massage is used alongside other recommended care such as exercise.").predicate is None
 

@@ -11,11 +11,7 @@ from checker.segment.rebreak import rebreak
 from checker.text.letter_text import read_text
 from tests.support.paths import EXAMPLES
 
-# A page footer in mid-text is kept on a joined line (the normalizer drops footers only as
-# lines of their own) and would join the next heading.
-_WITH_PAGE_FOOTERS = {"tizanidine-missing-rationale.txt"}
-LETTERS = [path for path in sorted(EXAMPLES.glob("*/*.txt"))
-           if not path.name.startswith("joined-") and path.name not in _WITH_PAGE_FOOTERS]
+LETTERS = [path for path in sorted(EXAMPLES.glob("*/*.txt")) if not path.name.startswith("joined-")]
 
 
 @pytest.fixture(scope="module")

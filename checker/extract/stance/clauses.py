@@ -68,7 +68,7 @@ def find_predicates(read: Sentence, start: int | None = None, end: int | None = 
         predicate = starts[position]
         if position < at or predicate.end > last:
             continue
-        if not (attributive(read, predicate) or names_review(read, predicate)):
+        if not (attributive(read, predicate) or names_review(read, predicate) or regulatory(read, predicate)):
             found.append(predicate)
         at = predicate.end
     return found
@@ -82,6 +82,11 @@ def attributive(read: Sentence, predicate: Predicate) -> bool:
             or words[predicate.start - 1] not in listed.determiners):
         return False
     return predicate.end >= read.last or words[predicate.end] not in listed.finite_verbs | listed.noun_prepositions
+
+
+def regulatory(read: Sentence, predicate: Predicate) -> bool:
+    """A decision word that states a regulator's approval ("not FDA approved for topical use")."""
+    return predicate.start > 0 and read.words[predicate.start - 1] in function_words().regulators
 
 
 def names_review(read: Sentence, predicate: Predicate) -> bool:

@@ -54,9 +54,10 @@ def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> boo
         return False
     if _names_this_case_after(read, predicate):  # "... are not warranted for this patient"
         return False
-    if subject != "request" and read.tagged("general"):
-        return True
     words, listed = read.words, function_words()
+    if subject != "request" and (read.tagged("general") or (
+            predicate.end < read.last and words[predicate.end] in listed.restrictions)):
+        return True
     if words[predicate.start] not in listed.generic_judgements or predicate.end >= read.last:
         return False
     start = segment_start(read, predicate.start)

@@ -170,6 +170,8 @@ class FunctionWords:
     clause_openers: frozenset[str]
     generic_judgements: frozenset[str]
     generic_followers: frozenset[str]
+    restrictions: frozenset[str]
+    regulators: frozenset[str]
 
 
 @functools.cache
