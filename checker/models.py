@@ -109,6 +109,9 @@ class Sentence:
     # Whether the sentence states the decision itself ("is not medically necessary").
     conclusive: bool = False
     cue: str | None = None
+    # What its leaning judges: "request", "necessity", "review_decision", "guideline", ... or
+    # None when the reader names nothing ("Tapering, rather than refilling, is indicated").
+    subject: str | None = None
     # Counts by which the sentence restates the request ("the requested 10 sessions").
     restated_request: list[QuantityForm] = field(default_factory=list)
 

@@ -37,7 +37,9 @@ def reasoning_reverses_without_concession(letter: Letter, context: CheckContext)
         for previous in reversed(item.rationale[:item.conclusion]):
             if previous.concession:
                 break
-            if previous.stance is Stance.NEUTRAL:
+            # Reasoning about something unnamed ("Tapering is indicated", "the diagnosis is
+            # established") is no argument for or against the request.
+            if previous.stance is Stance.NEUTRAL or (previous.subject is None and not previous.conclusive):
                 continue
             if previous.stance is not conclusion.stance:
                 turn = "supports" if previous.stance is Stance.SUPPORTS else "opposes"

@@ -90,7 +90,7 @@ def _item(letter: LetterText, quantities: SentenceQuantities, index: int,
         # The span's text is the sentence with its whitespace collapsed.
         stance = classify(span.text)
         rationale.append(Sentence(text=span.text, span=span, stance=stance.stance, concession=stance.concession,
-                                  conclusive=stance.conclusive, cue=stance.cue,
+                                  conclusive=stance.conclusive, cue=stance.cue, subject=stance.subject,
                                   restated_request=_restated_request(letter, quantities, start, end)))
     if block is not None:
         conclusion = _conclusion(rationale)

@@ -36,7 +36,8 @@ def render_stance(sentences: list[str], output_format: str) -> str:
 
 _SUBJECTS = {"request": "the request", "necessity": "medical necessity", "guideline": "a guideline",
              "review_decision": "the UR decision (so the request's stance is its opposite)",
-             "person": "someone other than the reviewer", "reviewer": "the reviewer"}
+             "person": "someone other than the reviewer", "reviewer": "the reviewer",
+             "this_case": "this patient's case"}
 
 
 def _text(reading: dict[str, Any]) -> str:

@@ -111,7 +111,8 @@ def _heading_start(lines: Lines, last: int, first: int) -> int:
     start = last
     while (start - 1 >= first and last - start < 2 and not lines[start - 1].blank
            and lines.field_kind(start - 1) is None
-           and not lines[start - 1].text.rstrip().endswith((".", "?", "!"))
+           # A sentence's end, or the colon of an introduction ("... set forth below:").
+           and not lines[start - 1].text.rstrip().endswith((".", "?", "!", ":"))
            and start - 1 not in lines.boilerplate):
         start -= 1
     return start

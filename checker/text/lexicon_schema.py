@@ -280,6 +280,8 @@ class StanceFunctionWords(_Strict):
     generic_followers: Words
     restrictions: Words
     regulators: Words
+    complement_links: Words
+    inverted_conditions: Words
 
 
 class Stance(_Strict):

@@ -139,6 +139,36 @@ def test_a_judgement_after_other_determiners_is_an_attribute():
     assert classify("Massage is used alongside other recommended care such as exercise.").predicate is None
 
 
+@pytest.mark.parametrize("sentence, reason", [
+    ("The orthopedist wrote that the arthroscopy is medically necessary.", "attributed"),
+    ("Per the progress report, further therapy is warranted.", "attributed"),
+    ("According to ODG, a trial of 10 sessions is recommended.", "attributed"),
+    ("The AME did not find a need for surgery.", "attributed"),
+    ("Unless instability is shown, bracing is generally not indicated.", "general"),
+    ("At issue is the medical necessity of the cervical pillow.", "conditional"),
+    ("Is the requested cervical MRI medically necessary?", "conditional"),
+    ("Had the patient completed a home program, more visits would be reasonable.", "conditional"),
+    ("A prior IMR in May 2015 upheld the non-certification.", "history"),
+    ("The request was previously found not medically necessary in March.", "history"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_shapes_a_second_blind_set_found_are_not_conclusions(sentence, reason):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (N, False)
+    assert getattr(result, reason)
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("The lumbar fusion cannot be certified as medically necessary.", O),
+    ("The request for the knee brace is not reasonible.", O),
+    ("The request for Celebrex is supported by the guidelines for this patient and is certified.", S),
+    ("Per MTUS, 6 more chiropractic visits are not medically necessary.", O),
+    ("The request dated 5/12/2014 is denied.", O),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_conclusions_a_second_blind_set_found(sentence, stance):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (stance, True)
+
+
 def test_a_guideline_applied_to_the_request_is_the_reviewers_conclusion():
     result = classify("Per MTUS guidelines, the request is not medically necessary.")
     assert (result.stance, result.conclusive, result.attributed) == (O, True, False)

@@ -22,6 +22,7 @@ from checker.extract.stance.speakers import (
     is_conditional,
     is_generic,
     is_history,
+    is_question,
     states_decision,
     subject_of,
 )
@@ -64,7 +65,7 @@ def classify(sentence: str) -> SentenceStance:
     if subject == "review_decision" and decisive.role is Role.EVALUATE:
         polarity = -polarity  # "the denial was not justified": the request is necessary
     attributed = is_attributed(read, decisive, subject)
-    conditional = polarity > 0 and is_conditional(read, decisive)
+    conditional = (polarity > 0 and is_conditional(read, decisive)) or is_question(read)
     general = is_generic(read, decisive, subject)
     history = is_history(read, decisive)
     own = not (attributed or conditional or general or history)

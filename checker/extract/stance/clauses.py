@@ -162,7 +162,8 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
         elif word in listed.finite_verbs:
             # A noun's operator ends where a new verb begins ("no flags were seen, the ...").
             pending = [item for item in pending if not item.nominal or complement_before(words, at, item)]
-        if carried is not None and word not in listed.coordination and not word.endswith("ly"):
+        if carried is not None and word not in listed.coordination | listed.complement_links \
+                and not word.endswith("ly"):
             carried = None
         at += 1
     return polarities, used

@@ -27,7 +27,10 @@ def subject_of(read: Sentence, predicate: Predicate) -> str | None:
     if predicate.role is Role.EVALUATE and any(
             p.role is Role.NECESSITY for p in find_predicates(read, predicate.end, min(predicate.end + 4, read.last))):
         return "necessity"  # "fail to establish the medical necessity"
-    return min(found)[1] if found else None
+    if found:
+        return min(found)[1]
+    # Nothing named before it, but this patient after it: "Celebrex is not supported for this patient".
+    return "this_case" if _names_this_case_after(read, predicate) else None
 
 
 def segment_start(read: Sentence, at: int) -> int:
@@ -50,19 +53,29 @@ def is_generic(read: Sentence, predicate: Predicate, subject: str | None) -> boo
     patients named makes any judgement of something other than the request generic; a
     guideline's kind of judgement ("recommended for", "indicated in") is generic when
     nothing makes its subject this request."""
+    words, listed = read.words, function_words()
+    if (predicate.role is Role.DECIDE and subject is None and read.last - read.first > FRAGMENT
+            and words[predicate.start] not in listed.necessity_words):
+        # A drug's approval for a use: "ondansetron is approved for nausea related to chemotherapy".
+        return predicate.end < read.last and words[predicate.end] in listed.generic_followers
     if predicate.role is not Role.EVALUATE or subject in ("review_decision", "necessity"):
         return False
     if _names_this_case_after(read, predicate):  # "... are not warranted for this patient"
         return False
-    words, listed = read.words, function_words()
-    if subject != "request" and (read.tagged("general") or (
-            predicate.end < read.last and words[predicate.end] in listed.restrictions)):
+    if subject != "request" and predicate.end < read.last and words[predicate.end] in listed.restrictions:
         return True
+    if read.tagged("general") and (subject != "request" or not specified(read, predicate)):
+        return True  # "Imaging is generally not indicated", "for patients with ..."
     if words[predicate.start] not in listed.generic_judgements or predicate.end >= read.last:
         return False
-    start = segment_start(read, predicate.start)
-    return words[predicate.end] in listed.generic_followers and not any(
-        word in listed.specifiers for word in words[start:predicate.start])
+    return words[predicate.end] in listed.generic_followers and not specified(read, predicate)
+
+
+def specified(read: Sentence, predicate: Predicate) -> bool:
+    """Whether the stretch of the clause before the predicate makes what it is said of this
+    request ("the requested therapy", "continued use") rather than a kind of treatment."""
+    specifiers = function_words().specifiers
+    return any(word in specifiers for word in read.words[segment_start(read, predicate.start):predicate.start])
 
 
 def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> bool:
@@ -75,6 +88,8 @@ def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> 
     if subject == "reviewer":
         return False
     applied = subject in ("request", "review_decision") or _names_this_case_after(read, predicate)
+    if subject == "request" and not specified(read, predicate) and _guideline_speaks(read, predicate):
+        applied = False  # "According to MTUS, a trial of 6 visits is recommended"
     if guideline_says(read, predicate) and not applied:
         return True
     for source, position in sources(read, read.last):
@@ -85,6 +100,12 @@ def is_attributed(read: Sentence, predicate: Predicate, subject: str | None) -> 
         if position < predicate.start or source == "guideline" or opened(read, position):
             return True
     return False
+
+
+def _guideline_speaks(read: Sentence, predicate: Predicate) -> bool:
+    """A guideline named after an opener ("According to MTUS, ...") or with a reporting verb
+    ("ACOEM recommends ..., and notes that ...") before the predicate."""
+    return any(source == "guideline" for source, _ in sources(read, predicate.start))
 
 
 def _names_this_case_after(read: Sentence, predicate: Predicate) -> bool:
@@ -107,9 +128,10 @@ def sources(read: Sentence, before: int) -> list[tuple[str, int]]:
     verbs = [at for at in read.tagged("reporting_verbs") if at == 0 or words[at - 1] not in listed.determiners
              or words[at - 1] in listed.relative_words]
     decisions = read.tagged("reported_decisions")
+    this_case = read.tagged("subject_this_case")
     for source in ("guideline", "person", "reviewer"):
         for at, length in read.tagged(f"subject_{source}").items():
-            if at >= before:
+            if at >= before or any(start < at < start + span for start, span in this_case.items()):
                 continue
             said = [*verbs, *(decisions if source != "guideline" else ())]
             reports = any(at + length <= verb <= at + length + 4 and verb < before
@@ -124,7 +146,15 @@ def is_conditional(read: Sentence, predicate: Predicate) -> bool:
     before the predicate ("may be indicated")."""
     if read.tagged("conditions"):
         return True
+    words = read.words
+    if words[0] in function_words().inverted_conditions and "," in words[1:predicate.start]:
+        return True
     return any(predicate.start - 4 <= at < predicate.start for at in read.tagged("hedges"))
+
+
+def is_question(read: Sentence) -> bool:
+    """A question decides nothing: "Is the requested H-wave unit medically necessary?"."""
+    return read.words[-1] == "?"
 
 
 def is_history(read: Sentence, predicate: Predicate) -> bool:
@@ -133,15 +163,31 @@ def is_history(read: Sentence, predicate: Predicate) -> bool:
     words, listed = read.words, function_words()
     if predicate.role is Role.EVALUATE and words[predicate.start] in listed.generic_judgements:
         return predicate.start > 0 and words[predicate.start - 1] in listed.past_auxiliaries
-    if predicate.role is not Role.DECIDE or words[predicate.start] in listed.necessity_words:
+    if predicate.role in (Role.REVIEW, Role.NAMED_REVIEW):
+        return _dated(read, predicate)
+    if predicate.role is not Role.DECIDE:
         return False
     if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
+        return True  # "was previously found not medically necessary"
+    if words[predicate.start] in listed.necessity_words:
+        return False
+    if _dated(read, predicate):
         return True
     if predicate.start > 0 and words[predicate.start - 1] in listed.past_auxiliaries:
         return True
     following = words[predicate.end:predicate.end + 3]
     return bool(following) and following[0] in listed.event_prepositions and any(
         word.isdigit() or word in listed.review_words for word in following[1:])
+
+
+def _dated(read: Sentence, predicate: Predicate) -> bool:
+    """An act told with its date right before it: "An IMR in August 2014 upheld the denial",
+    "UR on 3/4/2015 denied the request"."""
+    at = predicate.start - 1
+    while at > read.first and read.words[at].endswith("ly"):
+        at -= 1
+    word = read.words[at] if at >= read.first else ""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def states_decision(read: Sentence, predicate: Predicate, subject: str | None) -> bool:

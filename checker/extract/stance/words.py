@@ -172,6 +172,8 @@ class FunctionWords:
     generic_followers: frozenset[str]
     restrictions: frozenset[str]
     regulators: frozenset[str]
+    complement_links: frozenset[str]
+    inverted_conditions: frozenset[str]
 
 
 @functools.cache
@@ -189,10 +191,11 @@ def respelled(word: str) -> str:
 
 
 def skeleton(word: str) -> str:
-    """A word with its letters' doubling and the c/s confusion taken out: "neccessary",
-    "nessessary" and "necessary" share one."""
+    """A word with its letters' doubling, the c/s confusion and an -ible/-able ending taken
+    out: "neccessary", "nessessary" and "necessary" share one, as "reasonible" and
+    "reasonable" do."""
     collapsed = re.sub(r"(.)\1+", r"\1", word.replace("c", "s"))
-    return collapsed
+    return collapsed[:-4] + "able" if collapsed.endswith("ible") else collapsed
 
 
 def split_words(text: str) -> list[str]:
