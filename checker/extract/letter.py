@@ -1,6 +1,8 @@
 """Extraction: from a segmented letter to the `Letter` model every check reads."""
 from __future__ import annotations
 
+import re
+
 from checker.extract.citations import parse_citation, split_citations
 from checker.extract.cues import restates_request
 from checker.extract.dates import letter_date, ur_decision_date
@@ -103,13 +105,18 @@ def _item(letter: LetterText, quantities: SentenceQuantities, index: int,
     return item, list(sentences)
 
 
+# "the 18-visit total": a count made an adjective names a total or a limit, not the request.
+_TOTAL_AS_ADJECTIVE = re.compile(r"\d+-[A-Za-z]")
+
+
 def _restated_request(letter: LetterText, quantities: SentenceQuantities, start: int,
                       end: int) -> list[QuantityForm]:
     """The counts by which a sentence restates the request ("the requested 10 sessions")."""
     if not letter.has(Kind.REQUEST, start, end):
         return []  # spares the grammar most sentences
     return [quantity.form for quantity in quantities.of(start, end)
-            if quantity.form.visits is not None and restates_request(letter, quantity.start, start)]
+            if quantity.form.visits is not None and restates_request(letter, quantity.start, start)
+            and not _TOTAL_AS_ADJECTIVE.match(letter.text, quantity.start)]
 
 
 def _conclusion(sentences: list[Sentence]) -> int | None:

@@ -31,8 +31,8 @@ from checker.grammar.notation import (
 )
 from checker.grammar.parser import NotationSpan, read_quantity_segments, read_segments
 from checker.models import QuantityForm, Request
-from checker.text.lexicon import categories, matcher
-from checker.text.vocabulary import body_parts_of, drug_of, treatment_of
+from checker.text.lexicon import Kind, categories, matcher
+from checker.text.vocabulary import abbreviated_treatment, body_parts_of, drug_of, treatment_of
 
 # Separates the quoted pieces of `Request.unparsed` when a text has more than one.
 UNPARSED_SEPARATOR = " … "
@@ -126,11 +126,14 @@ class _Stated:
 
 def build_request(text: str) -> Request:
     hits = matcher().find(text)
-    treatment = treatment_of(hits)
+    treatment = treatment_of(hits) or abbreviated_treatment(text)
     drug = drug_of(hits)
     stated = _Stated(unitless_strength_counts=treatment in (None, "medication"), body_parts=body_parts_of(hits))
+    # A number inside a drug's name ("Tylenol #3") is no quantity of the request.
+    names = [(hit.start, hit.end) for hit in hits if hit.kind == Kind.DRUG]
     for segment in read_segments(text):
-        stated.add(segment, text[segment.start : segment.end])
+        if not any(start <= segment.start and segment.end <= end for start, end in names):
+            stated.add(segment, text[segment.start : segment.end])
     forms, days, strength = stated.forms, stated.days, stated.strength
 
     days_mean = categories()[treatment].days_mean if treatment in categories() else None

@@ -126,15 +126,27 @@ def _item(group: list[Line]) -> RawItem:
 
 
 def _numbered_paragraphs(lines: Lines, block: Block) -> dict[int, Block]:
+    """Each item's paragraph: numbered in the style of the first ("1." or "1)") and in
+    sequence, so that a list inside a paragraph ("all of the following: 1) ... 2) ...")
+    stays part of it."""
     found: dict[int, Block] = {}
     current: int | None = None
+    style: str | None = None
     for line in lines[lines.index_of(block.start):lines.index_of(block.end) + 1]:
         if line.start < block.start or line.end > block.end:
             continue
         numbering = _NUMBERED_PARAGRAPH.match(line.text)
-        if numbering:
-            current = int(numbering.group(1) or numbering.group(2))
-            found.setdefault(current, Block(line.start + numbering.end(), line.end))
-        elif current is not None:
+        if numbering is not None:
+            number, shape = int(numbering.group(1) or numbering.group(2)), _numbering_style(numbering.group(0))
+            if style is None or (shape == style and number == (current or 0) + 1):
+                current, style = number, style or shape
+                found.setdefault(current, Block(line.start + numbering.end(), line.end))
+                continue
+        if current is not None:
             found[current] = Block(found[current].start, line.end)
     return found
+
+
+def _numbering_style(numbering: str) -> str:
+    """The numbering's marks: "2." and "10." share a style; "2)" and "(2)" have their own."""
+    return "".join(character for character in numbering if not character.isdigit() and not character.isspace())

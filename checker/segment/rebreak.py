@@ -21,7 +21,7 @@ import re
 from checker.text.letter_text import LetterText
 from checker.text.lexicon import Kind, matcher
 from checker.text.outcomes import is_outcome_word
-from checker.text.phrases import Hit
+from checker.text.phrases import Hit, leftmost_longest
 
 # Longer than the longest paragraph a letter prints on one line (the examples' and seeds'
 # longest is under 900 characters): such a line lost its breaks.
@@ -93,8 +93,14 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
         position = bisect.bisect_left(heading_starts, at) - 1
         return position >= 0 and at < headings[position][1]
 
-    labels = [hit.start for kind in (Kind.FIELD, Kind.FIELD_WRAPPER) for hit in letter.hits(kind, start, end)
+    # The longest label at a place: "IMR Decision:" is one label, not "IMR" before "Decision:".
+    label_hits = list(leftmost_longest(sorted(
+        (hit for kind in (Kind.FIELD, Kind.FIELD_WRAPPER) for hit in letter.hits(kind, start, end)),
+        key=lambda hit: (hit.start, -hit.end))))
+    labels = [hit.start for hit in label_hits
               if _capitalised(text, hit) and _colon_follows(text, hit.end) and not inside_heading(hit.start)]
+    decided = [hit.start for hit in label_hits if hit.start in labels and hit.value == "decision"
+               and _outcome_follows(text, _colon_follows(text, hit.end))]
     for label in labels:
         _break_before(text, label, breaks)
     for hit in letter.hits(Kind.CLOSING, start, end):
@@ -110,6 +116,7 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
         if colon >= 0 and "." not in text[boilerplate.end:colon]:
             _break_at_blank(text, colon + 1, breaks)
     _break_item_headings(text, sorted(set(labels)), start, breaks)
+    _break_before_decided_headings(text, decided, start, breaks)
     return breaks
 
 
@@ -173,6 +180,24 @@ def _break_item_headings(text: str, labels: list[int], start: int, breaks: set[i
         sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, chunk_start, outcome.start())]
         if sentence_ends:
             _break_at_blank(text, sentence_ends[-1], breaks)
+
+
+def _break_before_decided_headings(text: str, labels: list[int], start: int, breaks: set[int]) -> None:
+    """Before an item heading followed by its own decision line ("... necessary. Physical
+    therapy 2x/wk x 4 wks Decision: Upheld"): after the sentence that precedes it."""
+    ordered = sorted(breaks)
+    for label in labels:
+        position = bisect.bisect_left(ordered, label - 1)
+        chunk_start = max(start, ordered[position - 1] + 1) if position else start
+        sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, chunk_start, label)]
+        if sentence_ends:
+            _break_at_blank(text, sentence_ends[-1], breaks)
+
+
+def _outcome_follows(text: str, at: int) -> bool:
+    """An outcome word is the first word after `at` ("Decision: Upheld")."""
+    words = text[at:at + 40].split(maxsplit=1)
+    return bool(words) and is_outcome_word(words[0].rstrip(".,;"))
 
 
 def _names_an_outcome(word: str) -> bool:

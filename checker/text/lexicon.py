@@ -103,6 +103,12 @@ def categories() -> dict[str, Category]:
 
 
 @functools.cache
+def treatment_abbreviations() -> dict[str, str]:
+    """Capitalised abbreviations of treatments, read only as written ("PT": physical_therapy)."""
+    return dict(lexicon("treatments")["abbreviations"])
+
+
+@functools.cache
 def drug_classes() -> frozenset[str]:
     return frozenset(entry["class"] for entry in lexicon("drugs")["drugs"])
 

@@ -84,6 +84,12 @@ class _Strict(BaseModel):
 # ---------------------------------------------------------------- vocabularies of requests
 
 
+def _capitals(word: str) -> str:
+    if not (word.isalpha() and word.isupper()):
+        raise ValueError(f"{word!r} is not one word in capitals")
+    return word
+
+
 class Category(_Strict):
     phrases: Phrases
     misspellings: Phrases = Field(default_factory=list)
@@ -93,6 +99,14 @@ class Category(_Strict):
 
 class Treatments(_Strict):
     categories: dict[str, Category]
+    abbreviations: dict[Annotated[str, AfterValidator(_capitals)], str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _abbreviations_name_categories(self) -> Treatments:
+        unknown = sorted(set(self.abbreviations.values()) - set(self.categories))
+        if unknown:
+            raise ValueError(f"abbreviations name unknown categories: {', '.join(unknown)}")
+        return self
 
 
 class Drug(_Strict):
@@ -282,6 +296,8 @@ class StanceFunctionWords(_Strict):
     regulators: Words
     complement_links: Words
     inverted_conditions: Words
+    condition_followers: Words
+    non_agent_prepositions: Words
 
 
 class Stance(_Strict):

@@ -6,9 +6,10 @@ at each place wins and the words it covers are not read again.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
-from checker.text.lexicon import Drug, Kind, categories
+from checker.text.lexicon import Drug, Kind, categories, treatment_abbreviations
 from checker.text.phrases import Hit, leftmost_longest
 
 TOPICAL_CLASSES = frozenset({"topical_analgesic", "topical_compound"})
@@ -27,6 +28,12 @@ def treatment_of(hits: list[Hit]) -> str | None:
     if drug_of(hits) is not None:
         return "medication"
     return None
+
+
+def abbreviated_treatment(text: str) -> str | None:
+    """The treatment a request's own text names by a capitalised abbreviation ("PT 2x6")."""
+    abbreviations = treatment_abbreviations()
+    return next((abbreviations[word] for word in re.findall(r"[A-Za-z]+", text) if word in abbreviations), None)
 
 
 def drug_of(hits: list[Hit]) -> Drug | None:

@@ -169,6 +169,28 @@ def test_conclusions_a_second_blind_set_found(sentence, stance):
     assert (result.stance, result.conclusive) == (stance, True)
 
 
+@pytest.mark.parametrize("sentence, stance", [
+    ("Two sessions with the psychiatrist should be approved.", S),
+    ("In closing, I reverse the UR decision and authorize the brace.", S),
+    ("This reviewer upholds the UR decision on the Flector patches.", O),
+    ("Aquatic therapy past the 12 sessions already attended is not medically necessary.", O),
+    ("I am unable to recommend the request as medically necessary.", O),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_conclusions_a_third_blind_set_found(sentence, stance):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (stance, True)
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Massage is considered reasonable when it is an adjunct to exercise.", "conditional"),
+    ("The claimant declined the injection offered in May.", "attributed"),
+], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
+def test_shapes_a_third_blind_set_found_are_not_conclusions(sentence, reason):
+    result = classify(sentence)
+    assert (result.stance, result.conclusive) == (N, False)
+    assert getattr(result, reason)
+
+
 def test_a_guideline_applied_to_the_request_is_the_reviewers_conclusion():
     result = classify("Per MTUS guidelines, the request is not medically necessary.")
     assert (result.stance, result.conclusive, result.attributed) == (O, True, False)

@@ -116,6 +116,10 @@ NOTATIONS = [
 ]
 
 DRUG_REQUESTS = [
+    # The "#3" of the name is no count.
+    ("Tylenol #3 #60", dict(drug="codeine/acetaminophen", drug_class="opioid", count=60, forms_agree=True)),
+    ("Tylenol No. 4 #30", dict(drug="codeine/acetaminophen", drug_class="opioid", count=30)),
+    ("Tylenol 500mg #100", dict(drug="acetaminophen", drug_class="non_opioid_analgesic", count=100)),
     ("Soma 350mg #90", dict(drug="carisoprodol", drug_class="muscle_relaxant",
                             strengths_mg=[350], count=90, treatment="medication")),
     ("Xanax 0.5mg #30", dict(drug="alprazolam", drug_class="benzodiazepine",
@@ -155,6 +159,10 @@ DRUG_REQUESTS = [
 ]
 
 TREATMENT_REQUESTS = [
+    # Capitalised abbreviations, read only as written: "Pt" is the patient.
+    ("PT 2x/wk x 6 wks", dict(treatment="physical_therapy", visits=12)),
+    ("OT x 6 for the hand", dict(treatment="occupational_therapy", visits=6)),
+    ("Pt education x 1", dict(treatment=None)),
     ("TENS unit 30 day rental", dict(treatment="tens", rental_days=30, visits=None)),
     ("TENS unit x 30 days", dict(treatment="tens", rental_days=30, visits=None)),
     ("Lumbar epidural steroid injection at L4-5",
@@ -192,7 +200,7 @@ TREATMENT_REQUESTS = [
     ("Chiropractic sessions 1x6 for cervical and thoracic:", dict(treatment="chiropractic",
                                                                  visits=6, parsed=True)),
     ("(Physical therapy) (2x4)", dict(treatment="physical_therapy", visits=8)),
-    ("  8 PT visits  ", dict(visits=8, treatment=None)),
+    ("  8 PT visits  ", dict(visits=8, treatment="physical_therapy")),
 ]
 
 # Numbers that are never a count of visits.

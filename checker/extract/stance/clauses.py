@@ -136,19 +136,23 @@ def read_polarities(read: Sentence, predicates: list[Predicate]) -> tuple[dict[P
     used: dict[Predicate, list[Operator]] = {}
     pending: list[Operator] = []
     carried: list[Operator] | None = None
+    # The operators of the clause's last predicate: "cannot recommend this request as medically
+    # necessary" negates the judgement its complement names.
+    last: list[Operator] = []
     at = read.first
     while at < read.last:
         predicate = by_start.get(at)
         if predicate is not None:
-            applied = pending or carried or []
+            linked = last if at > 0 and words[at - 1] in listed.complement_links else []
+            applied = pending or carried or linked
             polarities[predicate] = predicate.polarity * (-1) ** len(applied)
             used[predicate] = applied
-            carried, pending = applied or None, []
+            carried, pending, last = applied or None, [], applied
             at = predicate.end
             continue
         word = words[at]
         if word in PUNCTUATION or at in breaks:
-            pending, carried = [], None
+            pending, carried, last = [], None, []
         elif at in verbal or at in nominal:
             length = verbal.get(at) or nominal[at]
             pending.append(Operator(" ".join(words[at:at + length]), at, at not in verbal))

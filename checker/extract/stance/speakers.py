@@ -133,12 +133,23 @@ def sources(read: Sentence, before: int) -> list[tuple[str, int]]:
         for at, length in read.tagged(f"subject_{source}").items():
             if at >= before or any(start < at < start + span for start, span in this_case.items()):
                 continue
-            said = [*verbs, *(decisions if source != "guideline" else ())]
+            # A person decides only as the subject: not "visits with the psychologist should be
+            # authorized" (a guideline never decides).
+            decides = source == "person" and not _after_non_agent_preposition(read, at)
+            said = [*verbs, *(decisions if decides else ())]
             reports = any(at + length <= verb <= at + length + 4 and verb < before
                           and same_clause(read, at + length, verb) for verb in said)
             if reports or opened(read, at):
                 sources.append((source, at))
     return sorted(sources, key=lambda found: found[1])
+
+
+def _after_non_agent_preposition(read: Sentence, at: int) -> bool:
+    listed = function_words()
+    back = at - 1
+    if back >= 0 and read.words[back] in listed.determiners:
+        back -= 1
+    return back >= 0 and read.words[back] in listed.non_agent_prepositions
 
 
 def is_conditional(read: Sentence, predicate: Predicate) -> bool:
@@ -147,7 +158,10 @@ def is_conditional(read: Sentence, predicate: Predicate) -> bool:
     if read.tagged("conditions"):
         return True
     words = read.words
-    if words[0] in function_words().inverted_conditions and "," in words[1:predicate.start]:
+    listed = function_words()
+    if words[0] in listed.inverted_conditions and "," in words[1:predicate.start]:
+        return True
+    if predicate.end < read.last and words[predicate.end] in listed.condition_followers:
         return True
     return any(predicate.start - 4 <= at < predicate.start for at in read.tagged("hedges"))
 
@@ -167,10 +181,14 @@ def is_history(read: Sentence, predicate: Predicate) -> bool:
         return _dated(read, predicate)
     if predicate.role is not Role.DECIDE:
         return False
-    if any(predicate.start - 4 <= at < predicate.start for at in read.tagged("history")):
-        return True  # "was previously found not medically necessary"
+    told = [(at, length) for at, length in read.tagged("history").items()
+            if predicate.start - 4 <= at < predicate.start]
     if words[predicate.start] in listed.necessity_words:
-        return False
+        # "was previously found not medically necessary", but not "beyond the visits already
+        # completed is not medically necessary", where a verb of its own stands between.
+        return any(not set(words[at + length:predicate.start]) & listed.finite_verbs for at, length in told)
+    if told:
+        return True
     if _dated(read, predicate):
         return True
     if predicate.start > 0 and words[predicate.start - 1] in listed.past_auxiliaries:

@@ -174,6 +174,8 @@ class FunctionWords:
     regulators: frozenset[str]
     complement_links: frozenset[str]
     inverted_conditions: frozenset[str]
+    condition_followers: frozenset[str]
+    non_agent_prepositions: frozenset[str]
 
 
 @functools.cache
