@@ -298,6 +298,7 @@ class StanceFunctionWords(_Strict):
     inverted_conditions: Words
     condition_followers: Words
     non_agent_prepositions: Words
+    time_subordinators: Words
 
 
 class Stance(_Strict):

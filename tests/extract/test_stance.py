@@ -175,6 +175,8 @@ def test_conclusions_a_second_blind_set_found(sentence, stance):
     ("This reviewer upholds the UR decision on the Flector patches.", O),
     ("Aquatic therapy past the 12 sessions already attended is not medically necessary.", O),
     ("I am unable to recommend the request as medically necessary.", O),
+    ("This reviewer agrees with the prior non-certification.", O),
+    ("The undersigned disagrees with the UR denial.", S),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
 def test_conclusions_a_third_blind_set_found(sentence, stance):
     result = classify(sentence)
@@ -189,6 +191,12 @@ def test_shapes_a_third_blind_set_found_are_not_conclusions(sentence, reason):
     result = classify(sentence)
     assert (result.stance, result.conclusive) == (N, False)
     assert getattr(result, reason)
+
+
+def test_a_judgement_in_a_time_clause_is_not_the_point():
+    result = classify("Eight visits go past what the guideline allows before any gain is documented.")
+    assert result.stance is not S
+    assert classify("The request is not medically necessary until a home program is documented.").stance is O
 
 
 def test_a_guideline_applied_to_the_request_is_the_reviewers_conclusion():

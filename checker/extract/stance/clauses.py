@@ -201,6 +201,9 @@ def decisive_predicate(read: Sentence, predicates: list[Predicate]) -> Predicate
               if p.role is not Role.NECESSITY or not any(
                   other.role is not Role.NECESSITY and (other.start > p.start or same_clause(read, other.end, p.start))
                   for other in usable)]
+    # A judgement inside a time clause after the point ("... more than the guideline supports
+    # before any improvement is shown") says when, not what is decided.
+    usable = [p for p in usable if not _in_time_clause(read, p)] or usable
     # A judgement a guideline is said to make in passing ("exceeds the visits the guideline
     # supports") is the guideline's, not the sentence's point.
     own = [p for p in usable if not guideline_says(read, p)]
@@ -209,6 +212,13 @@ def decisive_predicate(read: Sentence, predicates: list[Predicate]) -> Predicate
     if deciding:
         return deciding[-1]
     return usable[-1] if usable else None
+
+
+def _in_time_clause(read: Sentence, predicate: Predicate) -> bool:
+    """A time subordinator ("before", "until") earlier in the predicate's clause, not opening it."""
+    subordinators = function_words().time_subordinators
+    return any(read.words[at] in subordinators and same_clause(read, at, predicate.start)
+               for at in range(read.first + 1, predicate.start))
 
 
 def guideline_says(read: Sentence, predicate: Predicate) -> bool:

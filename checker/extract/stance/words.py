@@ -176,6 +176,7 @@ class FunctionWords:
     inverted_conditions: frozenset[str]
     condition_followers: frozenset[str]
     non_agent_prepositions: frozenset[str]
+    time_subordinators: frozenset[str]
 
 
 @functools.cache
