@@ -61,8 +61,7 @@ def _parts_item_by_item(lines: Lines, segments: Segments, kind: str, headings: l
     """Each repeated section belongs to the item whose heading line is the last before it, or,
     where no item's heading is repeated, to the item of the same rank; it ends before the next
     item's heading."""
-    text = lines.letter.text
-    markers = _item_markers(lines, segments.items, text, after=segments.items[-1].heading.end)
+    markers = _item_markers(lines, segments.items, after=segments.items[-1].heading.end)
     by_number = {item.number: item for item in segments.items}
     for rank, heading in enumerate(headings):
         before = [(at, number) for at, number in markers if at < heading]
@@ -78,9 +77,10 @@ def _parts_item_by_item(lines: Lines, segments: Segments, kind: str, headings: l
             item.citation_fields.append((kind, part))
 
 
-def _item_markers(lines: Lines, items: list[RawItem], text: str, after: int) -> list[tuple[int, int]]:
+def _item_markers(lines: Lines, items: list[RawItem], after: int) -> list[tuple[int, int]]:
     """(line index, item number) of the lines after the issue list that repeat an item's
     number and the start of its heading ("2. Ultram 50mg #60")."""
+    text = lines.letter.text
     starts = {item.number: _comparable(text[item.heading.start:item.heading.end])[:24] for item in items}
     found = []
     for index in range(lines.index_of(after) + 1, len(lines)):

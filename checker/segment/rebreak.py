@@ -99,8 +99,8 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
         key=lambda hit: (hit.start, -hit.end))))
     labels = [hit.start for hit in label_hits
               if _capitalised(text, hit) and _colon_follows(text, hit.end) and not inside_heading(hit.start)]
-    decided = [hit.start for hit in label_hits if hit.start in labels and hit.value == "decision"
-               and _outcome_follows(text, _colon_follows(text, hit.end))]
+    decided = {hit.start for hit in label_hits
+               if hit.value == "decision" and _outcome_follows(text, _colon_follows(text, hit.end))}
     for label in labels:
         _break_before(text, label, breaks)
     for hit in letter.hits(Kind.CLOSING, start, end):
@@ -115,8 +115,7 @@ def _structure_breaks(letter: LetterText, start: int, end: int) -> set[int]:
         colon = text.find(":", boilerplate.end, boilerplate.end + _BOILERPLATE_REACH)
         if colon >= 0 and "." not in text[boilerplate.end:colon]:
             _break_at_blank(text, colon + 1, breaks)
-    _break_item_headings(text, sorted(set(labels)), start, breaks)
-    _break_before_decided_headings(text, decided, start, breaks)
+    _break_item_headings(text, sorted(set(labels)), decided, start, breaks)
     return breaks
 
 
@@ -164,32 +163,25 @@ def _last_non_blank(text: str, start: int, end: int) -> int | None:
     return at if at >= start else None
 
 
-def _break_item_headings(text: str, labels: list[int], start: int, breaks: set[int]) -> None:
-    """Around an item heading that ends in its outcome right before a label ("... necessary.
-    Prilosec 20mg #30:  Overturned Claims Administrator guideline: ..."): after the sentence
-    that precedes it, and (already, before the label) after its outcome."""
+def _break_item_headings(text: str, labels: list[int], decided: set[int], start: int, breaks: set[int]) -> None:
+    """Before an item heading, after the sentence that precedes it: a heading that ends in its
+    outcome right before a label ("... necessary. Prilosec 20mg #30:  Overturned Claims
+    Administrator guideline: ..."), or one followed by its own decision label ("... necessary.
+    Physical therapy 2x/wk x 4 wks Decision: Upheld"). The break after the heading is the
+    label's own."""
     ordered = sorted(breaks)
     for label in labels:
         # The label's own break is at label - 1; the chunk runs from the break before it.
         position = bisect.bisect_left(ordered, label - 1)
         chunk_start = max(start, ordered[position - 1] + 1) if position else start
-        tail_start = max(chunk_start, label - 60)
-        outcome = _TRAILING_OUTCOME.search(text, tail_start, label)
-        if outcome is None or not _names_an_outcome(outcome.group("word")):
+        outcome = _TRAILING_OUTCOME.search(text, max(chunk_start, label - 60), label)
+        if outcome is not None and _names_an_outcome(outcome.group("word")):
+            heading_end = outcome.start()
+        elif label in decided:
+            heading_end = label
+        else:
             continue
-        sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, chunk_start, outcome.start())]
-        if sentence_ends:
-            _break_at_blank(text, sentence_ends[-1], breaks)
-
-
-def _break_before_decided_headings(text: str, labels: list[int], start: int, breaks: set[int]) -> None:
-    """Before an item heading followed by its own decision line ("... necessary. Physical
-    therapy 2x/wk x 4 wks Decision: Upheld"): after the sentence that precedes it."""
-    ordered = sorted(breaks)
-    for label in labels:
-        position = bisect.bisect_left(ordered, label - 1)
-        chunk_start = max(start, ordered[position - 1] + 1) if position else start
-        sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, chunk_start, label)]
+        sentence_ends = [match.end() for match in _SENTENCE_END.finditer(text, chunk_start, heading_end)]
         if sentence_ends:
             _break_at_blank(text, sentence_ends[-1], breaks)
 

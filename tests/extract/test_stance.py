@@ -74,6 +74,28 @@ def test_a_decision_is_conclusive_and_an_argument_is_not():
     ("The records fail to establish the medical necessity of the unit.", O),
     # Typos as letters have them.
     ("The requested tramadol is medicaly neccessary.", S),
+    # Shapes blind sentence sets showed (tests/data/stance/dev.tsv holds the sets themselves).
+    # "the requested MRI" is the request, not the physician's report of it.
+    ("I concur with the primary treating physician that the requested MRI is medically necessary.", S),
+    # Approving it, as the subject of a recommendation, is the decision.
+    ("Approval is recommended for the 12 acupuncture sessions.", S),
+    ("Authorization is not recommended for the lumbar brace.", O),
+    # A concession inside an opening "given" clause: the point is after its comma.
+    ("Given the lack of improvement, and given that she still reports pain despite three injections, the repeat "
+     "injection is not medically necessary.", O),
+    ("The request is not medically necessary, although the patient reports some relief.", O),
+    ("The lumbar fusion cannot be certified as medically necessary.", O),
+    ("The request for the knee brace is not reasonible.", O),
+    ("The request for Celebrex is supported by the guidelines for this patient and is certified.", S),
+    ("Per MTUS, 6 more chiropractic visits are not medically necessary.", O),
+    ("The request dated 5/12/2014 is denied.", O),
+    ("Two sessions with the psychiatrist should be approved.", S),
+    ("In closing, I reverse the UR decision and authorize the brace.", S),
+    ("This reviewer upholds the UR decision on the Flector patches.", O),
+    ("Aquatic therapy past the 12 sessions already attended is not medically necessary.", O),
+    ("I am unable to recommend the request as medically necessary.", O),
+    ("This reviewer agrees with the prior non-certification.", O),
+    ("The undersigned disagrees with the UR denial.", S),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
 def test_parts_compose(sentence, stance):
     result = classify(sentence)
@@ -92,27 +114,24 @@ def test_parts_compose(sentence, stance):
     ("The question before this reviewer is whether the TENS unit is medically necessary.", "conditional"),
     ("Physical therapy was recommended after the surgery.", "history"),
     ("The surgeon notes that the requested surgery is medically necessary.", "attributed"),
+    # Shapes blind sentence sets showed.
+    ("The orthopedist wrote that the arthroscopy is medically necessary.", "attributed"),
+    ("Per the progress report, further therapy is warranted.", "attributed"),
+    ("According to ODG, a trial of 10 sessions is recommended.", "attributed"),
+    ("The AME did not find a need for surgery.", "attributed"),
+    ("Unless instability is shown, bracing is generally not indicated.", "general"),
+    ("At issue is the medical necessity of the cervical pillow.", "conditional"),
+    ("Is the requested cervical MRI medically necessary?", "conditional"),
+    ("Had the patient completed a home program, more visits would be reasonable.", "conditional"),
+    ("A prior IMR in May 2015 upheld the non-certification.", "history"),
+    ("The request was previously found not medically necessary in March.", "history"),
+    ("Massage is considered reasonable when it is an adjunct to exercise.", "conditional"),
+    ("The claimant declined the injection offered in May.", "attributed"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
 def test_what_is_not_the_reviewers_conclusion_is_neutral(sentence, reason):
     result = classify(sentence)
     assert (result.stance, result.conclusive) == (N, False)
     assert getattr(result, reason)
-
-
-@pytest.mark.parametrize("sentence, stance", [
-    # "the requested MRI" is the request, not the physician's report of it.
-    ("I concur with the primary treating physician that the requested MRI is medically necessary.", S),
-    # Approving it, as the subject of a recommendation, is the decision.
-    ("Approval is recommended for the 12 acupuncture sessions.", S),
-    ("Authorization is not recommended for the lumbar brace.", O),
-    # A concession inside an opening "given" clause: the point is after its comma.
-    ("Given the lack of improvement, and given that she still reports pain despite three injections, the repeat "
-     "injection is not medically necessary.", O),
-    ("The request is not medically necessary, although the patient reports some relief.", O),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
-def test_conclusions_in_shapes_a_blind_set_found(sentence, stance):
-    result = classify(sentence)
-    assert (result.stance, result.conclusive) == (stance, True)
 
 
 def test_a_class_judgement_made_of_this_patient_is_not_general():
@@ -139,63 +158,10 @@ def test_a_judgement_after_other_determiners_is_an_attribute():
     assert classify("Massage is used alongside other recommended care such as exercise.").predicate is None
 
 
-@pytest.mark.parametrize("sentence, reason", [
-    ("The orthopedist wrote that the arthroscopy is medically necessary.", "attributed"),
-    ("Per the progress report, further therapy is warranted.", "attributed"),
-    ("According to ODG, a trial of 10 sessions is recommended.", "attributed"),
-    ("The AME did not find a need for surgery.", "attributed"),
-    ("Unless instability is shown, bracing is generally not indicated.", "general"),
-    ("At issue is the medical necessity of the cervical pillow.", "conditional"),
-    ("Is the requested cervical MRI medically necessary?", "conditional"),
-    ("Had the patient completed a home program, more visits would be reasonable.", "conditional"),
-    ("A prior IMR in May 2015 upheld the non-certification.", "history"),
-    ("The request was previously found not medically necessary in March.", "history"),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
-def test_shapes_a_second_blind_set_found_are_not_conclusions(sentence, reason):
-    result = classify(sentence)
-    assert (result.stance, result.conclusive) == (N, False)
-    assert getattr(result, reason)
-
-
-@pytest.mark.parametrize("sentence, stance", [
-    ("The lumbar fusion cannot be certified as medically necessary.", O),
-    ("The request for the knee brace is not reasonible.", O),
-    ("The request for Celebrex is supported by the guidelines for this patient and is certified.", S),
-    ("Per MTUS, 6 more chiropractic visits are not medically necessary.", O),
-    ("The request dated 5/12/2014 is denied.", O),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
-def test_conclusions_a_second_blind_set_found(sentence, stance):
-    result = classify(sentence)
-    assert (result.stance, result.conclusive) == (stance, True)
-
-
-@pytest.mark.parametrize("sentence, stance", [
-    ("Two sessions with the psychiatrist should be approved.", S),
-    ("In closing, I reverse the UR decision and authorize the brace.", S),
-    ("This reviewer upholds the UR decision on the Flector patches.", O),
-    ("Aquatic therapy past the 12 sessions already attended is not medically necessary.", O),
-    ("I am unable to recommend the request as medically necessary.", O),
-    ("This reviewer agrees with the prior non-certification.", O),
-    ("The undersigned disagrees with the UR denial.", S),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
-def test_conclusions_a_third_blind_set_found(sentence, stance):
-    result = classify(sentence)
-    assert (result.stance, result.conclusive) == (stance, True)
-
-
-@pytest.mark.parametrize("sentence, reason", [
-    ("Massage is considered reasonable when it is an adjunct to exercise.", "conditional"),
-    ("The claimant declined the injection offered in May.", "attributed"),
-], ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None)
-def test_shapes_a_third_blind_set_found_are_not_conclusions(sentence, reason):
-    result = classify(sentence)
-    assert (result.stance, result.conclusive) == (N, False)
-    assert getattr(result, reason)
-
-
 def test_a_judgement_in_a_time_clause_is_not_the_point():
-    result = classify("Eight visits go past what the guideline allows before any gain is documented.")
-    assert result.stance is not S
+    result = classify("Written this way, the order could reach ten sessions, more than the guideline supports "
+                      "before any gain is shown.")
+    assert (result.stance, result.predicate, result.attributed) == (N, "supports", True)
     assert classify("The request is not medically necessary until a home program is documented.").stance is O
 
 
